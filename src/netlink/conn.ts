@@ -1,0 +1,537 @@
+import {
+  NLM_F_ACK,
+  NLM_F_ACK_TLVS,
+  NLM_F_CAPPED,
+  NLM_F_DUMP,
+  NLM_F_DUMP_INTR,
+  NLM_F_MULTI,
+  NLM_F_REQUEST,
+  NLMSG_DONE,
+  NLMSG_ERROR,
+  NLMSG_HDRLEN,
+  NLMSG_NOOP,
+  NLMSG_OVERRUN,
+  NLMSGERR_ATTR_COOKIE,
+  NLMSGERR_ATTR_MISS_NEST,
+  NLMSGERR_ATTR_MISS_TYPE,
+  NLMSGERR_ATTR_MSG,
+  NLMSGERR_ATTR_OFFS,
+  NLMSGERR_ATTR_POLICY,
+} from "./constants.ts";
+import { AttributeDecoder } from "./attribute.ts";
+import { debugEnabled, trace, traceMessage } from "./debug.ts";
+import {
+  ConnClosedError,
+  DecodeError,
+  DumpInterruptedError,
+  NetlinkError,
+  TimeoutError,
+  type ExtendedAck,
+} from "./errors.ts";
+import { decodeMessages, encodeMessage, type Message } from "./message.ts";
+import type { Transport } from "./transport.ts";
+
+/** A request as given to Conn.execute: seq and pid are filled in. */
+export interface Request {
+  type: number;
+  /** NLM_F_* flags. NLM_F_REQUEST is always added. Default: NLM_F_ACK. */
+  flags?: number;
+  data?: Uint8Array;
+}
+
+export interface ExecuteOptions {
+  /** Cancels the request: the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Milliseconds without progress before rejecting with TimeoutError. Default: the Conn's. 0: none. */
+  timeout?: number;
+  /**
+   * How many times to re-send a dump that the kernel marked NLM_F_DUMP_INTR before rejecting with
+   * DumpInterruptedError. Default 0: an interrupted dump always rejects, never returns silently.
+   */
+  retryInterrupted?: number;
+  /** A name for the operation in errors ("RTM_NEWLINK"). */
+  operation?: string;
+}
+
+export interface ConnOptions {
+  /** Default execute timeout in ms (no reply progress for that long). Default 30000; 0 disables. */
+  timeout?: number;
+  /**
+   * Messages an idle receive() iterator may queue before the socket is paused; the kernel then
+   * reports an overrun instead of memory growing without bound. Default 65536.
+   */
+  highWaterMark?: number;
+}
+
+/** An Overrun is what receive() and subscribe() yield when the kernel dropped messages (ENOBUFS). */
+export class Overrun {
+  readonly kind = "overrun" as const;
+  /** Overruns seen on this Conn so far, this one included. */
+  readonly count: number;
+  constructor(count: number) {
+    this.count = count;
+  }
+}
+
+export interface ReceiveOptions {
+  signal?: AbortSignal;
+}
+
+interface Pending {
+  seq: number;
+  replies: Message[];
+  ack: boolean;
+  operation: string;
+  interrupted: boolean;
+  progress: number;
+  resolve(messages: Message[]): void;
+  reject(err: unknown): void;
+  cleanup?: () => void;
+}
+
+interface Receiver {
+  queue: (Message | Overrun)[];
+  wake: (() => void) | null;
+  done: boolean;
+  error: unknown;
+}
+
+let nextSeqSeed = (Math.random() * 0x7fffffff) >>> 0;
+
+/**
+ * A Conn is a netlink connection over a Transport: it numbers requests, matches replies by
+ * sequence and port id, reads multi-part dumps to NLMSG_DONE, turns NLMSG_ERROR into NetlinkError,
+ * and hands everything unsolicited (multicast events) to async iterators.
+ * Many execute() calls may be in flight at once.
+ */
+export class Conn implements AsyncDisposable {
+  readonly #t: Transport;
+  readonly #pending = new Map<number, Pending>();
+  readonly #receivers = new Set<Receiver>();
+  readonly #timeout: number;
+  readonly #highWater: number;
+  #seq: number;
+  #closed = false;
+  #paused = false;
+  #overruns = 0;
+  #groupRefs = new Map<number, number>();
+
+  constructor(transport: Transport, options: ConnOptions = {}) {
+    this.#t = transport;
+    this.#timeout = options.timeout ?? 30_000;
+    this.#highWater = options.highWaterMark ?? 65_536;
+    this.#seq = nextSeqSeed;
+    nextSeqSeed = (nextSeqSeed + 0x10000) >>> 0;
+    transport.attach({
+      datagram: (data, group) => this.#onDatagram(data, group),
+      overrun: () => this.#onOverrun(),
+      error: (err) => this.#onError(err),
+    });
+  }
+
+  /** The port id the kernel assigned to this connection's socket. */
+  get portId(): number {
+    return this.#t.portId;
+  }
+
+  /** The transport underneath (for socket options not wrapped here). */
+  get transport(): Transport {
+    return this.#t;
+  }
+
+  /** Overruns (ENOBUFS) seen on this Conn so far. */
+  get overruns(): number {
+    return this.#overruns;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Send a request and resolve with its reply messages (NLMSG_DONE and ACKs excluded).
+   * Dumps (NLM_F_DUMP) are read to NLMSG_DONE. Requests with NLM_F_ACK resolve on the ACK, those
+   * without on their first reply. Kernel errors reject with NetlinkError.
+   */
+  async execute(request: Request, options: ExecuteOptions = {}): Promise<Message[]> {
+    const retries = options.retryInterrupted ?? 0;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#executeOnce(request, options);
+      } catch (err) {
+        if (err instanceof DumpInterruptedError && attempt <= retries) continue;
+        if (err instanceof DumpInterruptedError) throw new DumpInterruptedError(attempt);
+        throw err;
+      }
+    }
+  }
+
+  #nextSeq(): number {
+    this.#seq = (this.#seq + 1) >>> 0;
+    if (this.#seq === 0) this.#seq = 1;
+    return this.#seq;
+  }
+
+  #executeOnce(request: Request, options: ExecuteOptions): Promise<Message[]> {
+    if (this.#closed) return Promise.reject(new ConnClosedError());
+    const signal = options.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const flags = (request.flags ?? NLM_F_ACK) | NLM_F_REQUEST;
+    const seq = this.#nextSeq();
+    const msg: Message = { type: request.type, flags, seq, pid: this.#t.portId, data: request.data ?? new Uint8Array(0) };
+    const operation = options.operation ?? `netlink request type ${request.type}`;
+    return new Promise<Message[]>((resolve, reject) => {
+      const p: Pending = {
+        seq,
+        replies: [],
+        ack: (flags & NLM_F_ACK) !== 0 && (flags & NLM_F_DUMP) !== NLM_F_DUMP,
+        operation,
+        interrupted: false,
+        progress: 0,
+        resolve,
+        reject,
+      };
+      this.#pending.set(seq, p);
+      try {
+        if (debugEnabled) traceMessage("send", this.#t.portId, msg);
+        this.#t.send(encodeMessage(msg));
+      } catch (err) {
+        this.#pending.delete(seq);
+        reject(err);
+        return;
+      }
+      // The kernel usually has the reply ready by now: read it without a trip through the event loop.
+      this.#t.poll();
+      if (!this.#pending.has(seq)) return;
+      this.#arm(p, options);
+      this.#updateWaiting();
+    });
+  }
+
+  #arm(p: Pending, options: ExecuteOptions): void {
+    const signal = options.signal;
+    const timeout = options.timeout ?? this.#timeout;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = () => this.#finish(p, signal!.reason, undefined);
+    if (timeout > 0) {
+      let seen = p.progress;
+      const tick = () => {
+        if (p.progress !== seen) {
+          seen = p.progress;
+          timer = setTimeout(tick, timeout);
+          return;
+        }
+        this.#finish(p, new TimeoutError(timeout), undefined);
+      };
+      timer = setTimeout(tick, timeout);
+    }
+    signal?.addEventListener("abort", onAbort, { once: true });
+    p.cleanup = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+  }
+
+  #finish(p: Pending, err: unknown, value: Message[] | undefined): void {
+    if (this.#pending.get(p.seq) !== p) return;
+    this.#pending.delete(p.seq);
+    p.cleanup?.();
+    if (err !== undefined) p.reject(err);
+    else p.resolve(value!);
+    if (p.cleanup) this.#updateWaiting();
+  }
+
+  #updateWaiting(): void {
+    if (this.#closed) return;
+    this.#t.setWaiting(this.#pending.size > 0 || this.#receivers.size > 0);
+  }
+
+  #onDatagram(data: Uint8Array, group: number): void {
+    let messages: Message[];
+    try {
+      messages = decodeMessages(data);
+    } catch (err) {
+      // A malformed datagram cannot be attributed to a request; report it to every waiter.
+      this.#failAll(err);
+      return;
+    }
+    for (const m of messages) {
+      if (debugEnabled) traceMessage("recv", this.#t.portId, m, group);
+      const p = group > 0 || m.seq === 0 ? undefined : this.#pending.get(m.seq);
+      if (p === undefined || (m.pid !== this.#t.portId && m.pid !== 0)) {
+        this.#deliver(m);
+        continue;
+      }
+      this.#onReply(p, m);
+    }
+  }
+
+  #onReply(p: Pending, m: Message): void {
+    p.progress++;
+    switch (m.type) {
+      case NLMSG_NOOP:
+        return;
+      case NLMSG_ERROR: {
+        let errno: number;
+        let ext: ExtendedAck;
+        try {
+          ({ errno, ext } = parseError(m));
+        } catch (err) {
+          this.#finish(p, err, undefined);
+          return;
+        }
+        if (errno === 0) this.#finish(p, undefined, p.replies);
+        else this.#finish(p, new NetlinkError(-errno, p.operation, ext), undefined);
+        return;
+      }
+      case NLMSG_DONE: {
+        if (m.data.length >= 4) {
+          const errno = new DataView(m.data.buffer, m.data.byteOffset, 4).getInt32(0, true);
+          if (errno < 0) {
+            const ext = (m.flags & NLM_F_ACK_TLVS) !== 0 ? parseExtAck(m.data.subarray(4)) : {};
+            this.#finish(p, new NetlinkError(-errno, p.operation, ext), undefined);
+            return;
+          }
+        }
+        if (p.interrupted || (m.flags & NLM_F_DUMP_INTR) !== 0) this.#finish(p, new DumpInterruptedError(1), undefined);
+        else this.#finish(p, undefined, p.replies);
+        return;
+      }
+      case NLMSG_OVERRUN:
+        this.#finish(p, new DecodeError("kernel sent NLMSG_OVERRUN"), undefined);
+        return;
+    }
+    p.replies.push(m);
+    if ((m.flags & NLM_F_DUMP_INTR) !== 0) p.interrupted = true;
+    if ((m.flags & NLM_F_MULTI) === 0 && !p.ack) this.#finish(p, undefined, p.replies);
+  }
+
+  #deliver(m: Message | Overrun): void {
+    let full = false;
+    for (const r of this.#receivers) {
+      if (r.done) continue;
+      r.queue.push(m);
+      if (r.queue.length >= this.#highWater) full = true;
+      if (r.wake) {
+        const w = r.wake;
+        r.wake = null;
+        w();
+      }
+    }
+    if (full && !this.#paused) {
+      this.#paused = true;
+      this.#t.pause();
+    }
+  }
+
+  #onOverrun(): void {
+    this.#overruns++;
+    if (debugEnabled) trace(`overrun #${this.#overruns} on port ${this.#t.portId}`);
+    this.#deliver(new Overrun(this.#overruns));
+  }
+
+  #onError(err: unknown): void {
+    this.#failAll(err);
+  }
+
+  #failAll(err: unknown): void {
+    for (const p of [...this.#pending.values()]) this.#finish(p, err, undefined);
+    for (const r of this.#receivers) {
+      r.error = err;
+      r.done = true;
+      r.wake?.();
+    }
+  }
+
+  /**
+   * An async iterator over every message this socket receives that is not a reply to a pending
+   * request (multicast events, notifications), plus an Overrun item whenever the kernel dropped
+   * messages. `break` (return()) stops it; the signal's abort rejects the pending next().
+   */
+  receive(options: ReceiveOptions = {}): AsyncIterableIterator<Message | Overrun> {
+    return this.#iterate(options, () => {});
+  }
+
+  /**
+   * Join multicast groups and iterate over what arrives, as receive() does. Groups this call
+   * joined are left again when the iteration ends.
+   */
+  subscribe(groups: readonly number[], options: ReceiveOptions = {}): AsyncIterableIterator<Message | Overrun> {
+    if (this.#closed) throw new ConnClosedError();
+    for (const g of groups) this.#refGroup(g);
+    return this.#iterate(options, () => {
+      for (const g of groups) this.#unrefGroup(g);
+    });
+  }
+
+  #refGroup(group: number): void {
+    const n = this.#groupRefs.get(group) ?? 0;
+    if (n === 0 && !this.#t.groups().includes(group)) this.#t.joinGroup(group);
+    this.#groupRefs.set(group, n + 1);
+  }
+
+  #unrefGroup(group: number): void {
+    const n = this.#groupRefs.get(group) ?? 0;
+    if (n <= 1) {
+      this.#groupRefs.delete(group);
+      if (!this.#closed && n === 1) this.#t.leaveGroup(group);
+    } else this.#groupRefs.set(group, n - 1);
+  }
+
+  #iterate(options: ReceiveOptions, onEnd: () => void): AsyncIterableIterator<Message | Overrun> {
+    const signal = options.signal;
+    const r: Receiver = { queue: [], wake: null, done: this.#closed, error: undefined };
+    let ended = false;
+    let head = 0;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      r.done = true;
+      this.#receivers.delete(r);
+      signal?.removeEventListener("abort", onAbort);
+      onEnd();
+      this.#updateWaiting();
+      r.wake?.();
+    };
+    const onAbort = () => {
+      r.error = signal!.reason;
+      end();
+    };
+    if (signal?.aborted) r.error = signal.reason;
+    else if (!this.#closed) {
+      this.#receivers.add(r);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#updateWaiting();
+      this.#t.poll();
+    }
+    const take = (): IteratorResult<Message | Overrun> | undefined => {
+      if (head < r.queue.length) {
+        const v = r.queue[head++]!;
+        if (head > 1024 && head * 2 > r.queue.length) {
+          r.queue.splice(0, head);
+          head = 0;
+        }
+        if (this.#paused && r.queue.length - head < this.#highWater / 2) {
+          this.#paused = false;
+          this.#t.resume();
+        }
+        return { value: v, done: false };
+      }
+      return undefined;
+    };
+    const iterator: AsyncIterableIterator<Message | Overrun> = {
+      next: async () => {
+        for (;;) {
+          const got = take();
+          if (got) return got;
+          if (r.error !== undefined) {
+            const e = r.error;
+            r.error = undefined;
+            end();
+            throw e;
+          }
+          if (r.done) {
+            end();
+            return { value: undefined, done: true };
+          }
+          await new Promise<void>((resolve) => (r.wake = resolve));
+        }
+      },
+      return: async () => {
+        end();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
+  }
+
+  /** Join a multicast group at run time. */
+  joinGroup(group: number): void {
+    if (this.#closed) throw new ConnClosedError();
+    this.#t.joinGroup(group);
+  }
+
+  /** Leave a multicast group. */
+  leaveGroup(group: number): void {
+    if (this.#closed) throw new ConnClosedError();
+    this.#t.leaveGroup(group);
+  }
+
+  /** The multicast groups this socket belongs to. */
+  groups(): number[] {
+    if (this.#closed) throw new ConnClosedError();
+    return this.#t.groups();
+  }
+
+  /**
+   * Close the socket: pending requests reject with ConnClosedError, iterators end. Idempotent.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const err = new ConnClosedError();
+    for (const p of [...this.#pending.values()]) this.#finish(p, err, undefined);
+    for (const r of this.#receivers) {
+      r.done = true;
+      r.wake?.();
+    }
+    this.#receivers.clear();
+    this.#t.setWaiting(false);
+    this.#t.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+
+/** Parse an NLMSG_ERROR payload: errno (negative or 0) and extended ACK attributes. */
+export function parseError(m: Message): { errno: number; ext: ExtendedAck } {
+  if (m.data.length < 4) throw new DecodeError(`NLMSG_ERROR payload of ${m.data.length} bytes, needs at least 4`);
+  const view = new DataView(m.data.buffer, m.data.byteOffset, m.data.byteLength);
+  const errno = view.getInt32(0, true);
+  if ((m.flags & NLM_F_ACK_TLVS) === 0) return { errno, ext: {} };
+  let off = 4;
+  if ((m.flags & NLM_F_CAPPED) !== 0) off += NLMSG_HDRLEN;
+  else {
+    if (m.data.length < 4 + NLMSG_HDRLEN) throw new DecodeError("NLMSG_ERROR too short for the echoed header");
+    off += (view.getUint32(4, true) + 3) & ~3;
+  }
+  if (off > m.data.length) throw new DecodeError("NLMSG_ERROR echoed request runs past the message");
+  return { errno, ext: parseExtAck(m.data.subarray(off)) };
+}
+
+function parseExtAck(data: Uint8Array): ExtendedAck {
+  const ext: ExtendedAck = {};
+  const ad = new AttributeDecoder(data);
+  while (ad.next()) {
+    switch (ad.type) {
+      case NLMSGERR_ATTR_MSG:
+        ext.message = ad.string();
+        break;
+      case NLMSGERR_ATTR_OFFS:
+        ext.offset = ad.u32();
+        break;
+      case NLMSGERR_ATTR_MISS_TYPE:
+        ext.missingType = ad.u32();
+        break;
+      case NLMSGERR_ATTR_MISS_NEST:
+        ext.missingNest = ad.u32();
+        break;
+      case NLMSGERR_ATTR_COOKIE:
+        ext.cookie = ad.bytes().slice();
+        break;
+      case NLMSGERR_ATTR_POLICY:
+        ext.policy = ad.bytes().slice();
+        break;
+    }
+  }
+  return ext;
+}
