@@ -4,7 +4,15 @@ import { NETLINK_GENERIC, NLM_F_ACK, NLM_F_DUMP } from "../netlink/constants.ts"
 import { DecodeError, NetlinkError } from "../netlink/errors.ts";
 import type { Message } from "../netlink/message.ts";
 import { dial, type DialOptions } from "../socket/dial.ts";
-import { CTRL_ATTR_FAMILY_NAME, CTRL_CMD_GETFAMILY, CTRL_CMD_GETPOLICY, GENL_ID_CTRL } from "./constants.ts";
+import {
+  CTRL_ATTR_FAMILY_NAME,
+  CTRL_CMD_GETFAMILY,
+  CTRL_CMD_GETPOLICY,
+  GENL_CMD_CAP_DO,
+  GENL_CMD_CAP_DUMP,
+  GENL_CMD_CAP_HASPOL,
+  GENL_ID_CTRL,
+} from "./constants.ts";
 import { decodeFamily, findGroup, type Family } from "./family.ts";
 import { decodeGeneric, encodeGeneric, type GenericMessage } from "./message.ts";
 import { decodePolicy, encodePolicyRequest, type FamilyPolicy } from "./policy.ts";
@@ -239,7 +247,16 @@ export class GenericConn implements AsyncDisposable {
       { type: GENL_ID_CTRL, flags: NLM_F_DUMP, data },
       withSignal({ operation: `CTRL_CMD_GETPOLICY ${name}` }, options.signal),
     );
-    return decodePolicy(replies.map(decodeGeneric));
+    const messages = replies.map(decodeGeneric);
+    const policy = decodePolicy(messages);
+    if (policy.operations[0] === undefined) return policy;
+    // The kernel filed dump-only commands under 0 (see decodePolicy): put them back in their place.
+    if (options.command !== undefined) return decodePolicy(messages, [options.command]);
+    const f = typeof family === "string" ? await this.getFamily(family, withSignal({}, options.signal)) : family;
+    const dumpOnly = f.operations
+      .filter((o) => (o.flags & GENL_CMD_CAP_HASPOL) !== 0 && (o.flags & GENL_CMD_CAP_DUMP) !== 0 && (o.flags & GENL_CMD_CAP_DO) === 0)
+      .map((o) => o.id);
+    return decodePolicy(messages, dumpOnly);
   }
 
   async #freshFamily(family: string | Family, signal: AbortSignal | undefined): Promise<Family> {

@@ -129,10 +129,15 @@ export function encodePolicyRequest(family: string, command?: number): Uint8Arra
 /**
  * Decode the replies of a CTRL_CMD_GETPOLICY dump. Throws DecodeError on malformed attributes or
  * replies that name different families.
+ *
+ * The kernel (5.10 to at least 6.18) files the policy of a command that has a dump handler but no
+ * do handler under command 0. `dumpOnlyCommands` lists those commands in the family's order
+ * (GenericConn.getPolicy works them out): the entries filed under 0 get them back, in turn.
  */
-export function decodePolicy(replies: readonly GenericMessage[]): FamilyPolicy {
+export function decodePolicy(replies: readonly GenericMessage[], dumpOnlyCommands: readonly number[] = []): FamilyPolicy {
   const out: FamilyPolicy = { familyId: 0, operations: {}, policies: {} };
   let familyId: number | undefined;
+  let renamed = 0;
   for (const r of replies) {
     const ad = new AttributeDecoder(r.data);
     while (ad.next()) {
@@ -147,7 +152,11 @@ export function decodePolicy(replies: readonly GenericMessage[]): FamilyPolicy {
         }
         case CTRL_ATTR_OP_POLICY: {
           const ops = ad.nested();
-          while (ops.next()) out.operations[ops.type] = decodeOperationPolicy(ops.nested());
+          while (ops.next()) {
+            let command = ops.type;
+            if (command === 0 && renamed < dumpOnlyCommands.length) command = dumpOnlyCommands[renamed++]!;
+            out.operations[command] = decodeOperationPolicy(ops.nested());
+          }
           break;
         }
         case CTRL_ATTR_POLICY: {
@@ -262,8 +271,6 @@ export function encodePolicy(p: FamilyPolicy): Uint8Array[] {
 }
 
 function encodeAttributePolicy(e: AttributeEncoder, a: AttributePolicy): void {
-  const typeNumber = a.type === "unknown" ? (a.unknownType ?? 0) : TYPE_NAMES.indexOf(a.type);
-  e.u32(NL_POLICY_TYPE_ATTR_TYPE, typeNumber);
   const signed = SIGNED.has(a.type);
   if (a.minValue !== undefined) {
     if (signed) e.s64(NL_POLICY_TYPE_ATTR_MIN_VALUE_S, a.minValue);
@@ -280,6 +287,8 @@ function encodeAttributePolicy(e: AttributeEncoder, a: AttributePolicy): void {
   if (a.bitfield32Mask !== undefined) e.u32(NL_POLICY_TYPE_ATTR_BITFIELD32_MASK, a.bitfield32Mask);
   if (a.mask !== undefined) e.u64(NL_POLICY_TYPE_ATTR_MASK, a.mask);
   for (const r of a.other ?? []) e.raw(r);
+  // The kernel writes the type after the properties.
+  e.u32(NL_POLICY_TYPE_ATTR_TYPE, a.type === "unknown" ? (a.unknownType ?? 0) : TYPE_NAMES.indexOf(a.type));
 }
 
 function numericEntries<T>(r: Record<number, T>): [number, T][] {
