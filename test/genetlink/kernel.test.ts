@@ -11,7 +11,6 @@ import {
   CTRL_CMD_GETPOLICY,
   GENL_CMD_CAP_DO,
   GENL_CMD_CAP_DUMP,
-  GENL_CMD_CAP_HASPOL,
   GENL_ID_CTRL,
   GenericConn,
   NetlinkError,
