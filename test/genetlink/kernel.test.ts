@@ -11,6 +11,7 @@ import {
   CTRL_CMD_GETPOLICY,
   GENL_CMD_CAP_DO,
   GENL_CMD_CAP_DUMP,
+  GENL_CMD_CAP_HASPOL,
   GENL_ID_CTRL,
   GenericConn,
   NetlinkError,
@@ -277,17 +278,28 @@ describe("generic netlink against the kernel", () => {
     expect(Object.keys(one.operations)).toEqual([String(CTRL_CMD_GETPOLICY)]);
   });
 
-  kernelTest("the ethtool policy dump equals `genl ctrl policy` (nested policies, ranges, lengths)", async () => {
+  kernelTest.each(["ethtool", "netdev"])("the %s policy dump equals `genl ctrl policy` (nested policies, ranges, lengths)", async (name) => {
     await using genl = GenericConn.dial();
-    const ethtool = await genl.getFamily("ethtool");
-    const p = await genl.getPolicy("ethtool");
-    const printed = genlLines(sh(["genl", "ctrl", "policy", "name", "ethtool"]));
-    expect(printed.length).toBeGreaterThan(100);
-    expect(genlPolicyLines(p, ethtool)).toEqual(printed);
+    const family = await genl.getFamily(name);
+    const p = await genl.getPolicy(name);
+    const printed = genlLines(sh(["genl", "ctrl", "policy", "name", name]));
+    expect(printed.length).toBeGreaterThan(20);
+    expect(genlPolicyLines(p, family)).toEqual(printed);
+    // Every command that declares a policy has one in the dump, dump-only ones under their number.
+    for (const op of family.operations.filter((o) => (o.flags & GENL_CMD_CAP_HASPOL) !== 0)) {
+      const kind = (op.flags & GENL_CMD_CAP_DO) !== 0 ? "do" : "dump";
+      expect(requestPolicy(p, op.id, kind)).toBeDefined();
+    }
+  });
+
+  kernelTest("a nested attribute's policy is reachable by its index (ethtool's request header)", async () => {
+    await using genl = GenericConn.dial();
+    const p = await genl.getPolicy("ethtool", { command: ETHTOOL_MSG_CHANNELS_GET });
     const header = requestPolicy(p, ETHTOOL_MSG_CHANNELS_GET)?.[ETHTOOL_A_HEADER];
     expect(header?.type).toBe("nested");
     const nested = p.policies[header!.policy!]!;
     expect(nested[ETHTOOL_A_HEADER_DEV_NAME]?.type).toBe("nul-string");
+    expect(nested[ETHTOOL_A_HEADER_DEV_INDEX]?.type).toBe("u32");
   });
 
   kernelTest("ethtool requests on a veth agree with ethtool(8) and ip", async () => {
