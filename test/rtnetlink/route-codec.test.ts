@@ -311,15 +311,14 @@ describe("bad route specs → one EncodeError listing every problem", () => {
   });
 
   test("several problems are reported together", () => {
-    const err = (() => {
-      try {
-        encodeRoute({ destination: "192.0.2.0/24", priority: -1, type: "bogus" as never, link: 0 }, "add");
-      } catch (e) {
-        return e as EncodeError;
-      }
-    })();
+    let err: unknown;
+    try {
+      encodeRoute({ destination: "192.0.2.0/24", priority: -1, type: "bogus" as never, link: 0 }, "add");
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(EncodeError);
-    expect(err!.problems.length).toBe(3);
+    expect((err as EncodeError).problems.length).toBe(3);
   });
 
   test.each([
