@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { AttributeEncoder } from "../../src/netlink/index.ts";
-import { DecodeError, parseBss, parseSurvey, parseRegulatoryDomain } from "../../src/wifi/index.ts";
+import { DecodeError, type BssStatus, parseBss, parseSurvey, parseRegulatoryDomain } from "../../src/wifi/index.ts";
 import { hex } from "./bytes.ts";
 
 describe("parseBss", () => {
@@ -67,7 +67,7 @@ describe("parseBss", () => {
     expect(() => parseBss(bss((e) => e.u32(8, 73)))).toThrow(/attribute type 8: u8 needs 1 bytes, has 4/);
   });
 
-  test.each([
+  test.each<[number, BssStatus]>([
     [0, "authenticated"],
     [1, "associated"],
     [2, "ibss-joined"],

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import {
   DecodeError,
+  type ChannelWidth,
+  type InterfaceType,
   EncodeError,
   channelWidthName,
   interfaceTypeName,
@@ -80,7 +82,7 @@ describe("parseInterface", () => {
 });
 
 describe("interface types and channel widths", () => {
-  test.each([
+  test.each<[number, InterfaceType]>([
     [0, "unspecified"],
     [1, "adhoc"],
     [2, "station"],
@@ -104,7 +106,7 @@ describe("interface types and channel widths", () => {
     expect(() => interfaceTypeNumber("managed" as never)).toThrow(EncodeError);
   });
 
-  test.each([
+  test.each<[number, ChannelWidth]>([
     [0, "20-noht"],
     [1, "20"],
     [2, "40"],
