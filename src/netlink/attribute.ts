@@ -17,6 +17,22 @@ export interface RawAttribute {
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 const MAX_ATTR_PAYLOAD = 0xffff - NLA_HDRLEN;
+/** Strings up to this length that are plain ASCII are converted byte by byte (no TextEncoder/Decoder call). */
+const SHORT_STRING = 64;
+
+// The codec reads and writes integers byte by byte on plain Uint8Arrays: no DataView to allocate
+// per encoder or decoder, and no `.buffer` to touch (materializing the ArrayBuffer of a small
+// Uint8Array created without one costs microseconds in JavaScriptCore). 64-bit values go through
+// this one scratch DataView.
+const scratch = new Uint8Array(new ArrayBuffer(8));
+const scratchView = new DataView(scratch.buffer);
+
+const U8_MAX = 0xff;
+const U16_MAX = 0xffff;
+const U32_MAX = 0xffffffff;
+const S8_MIN = -0x80;
+const S16_MIN = -0x8000;
+const S32_MIN = -0x80000000;
 
 /**
  * An AttributeEncoder builds a sequence of netlink attributes in one growable buffer.
@@ -28,18 +44,20 @@ const MAX_ATTR_PAYLOAD = 0xffff - NLA_HDRLEN;
  */
 export class AttributeEncoder {
   #buf: Uint8Array;
-  #view: DataView;
   #len = 0;
-  #problems: string[] = [];
+  #problems: string[] | undefined;
 
   constructor(initialSize = 256) {
-    this.#buf = new Uint8Array(initialSize);
-    this.#view = new DataView(this.#buf.buffer);
+    this.#buf = new Uint8Array(Math.max(16, initialSize));
   }
 
   /** Bytes written so far (a nested attribute's offset for extended-ACK matching, for example). */
   get length(): number {
     return this.#len;
+  }
+
+  #problem(text: string): void {
+    (this.#problems ??= []).push(text);
   }
 
   #reserve(n: number): void {
@@ -50,112 +68,149 @@ export class AttributeEncoder {
     const next = new Uint8Array(size);
     next.set(this.#buf.subarray(0, this.#len));
     this.#buf = next;
-    this.#view = new DataView(next.buffer);
   }
 
   #checkType(type: number): boolean {
     if (!Number.isInteger(type) || type < 0 || type > NLA_TYPE_MASK) {
-      this.#problems.push(`attribute type ${type} is not an integer in 0..${NLA_TYPE_MASK}`);
+      this.#problem(`attribute type ${type} is not an integer in 0..${NLA_TYPE_MASK}`);
       return false;
     }
     return true;
   }
 
-  #checkInt(type: number, what: string, v: number | bigint, min: bigint, max: bigint): boolean {
-    const ok = (typeof v === "bigint" || Number.isInteger(v)) && BigInt(v) >= min && BigInt(v) <= max;
-    if (!ok) this.#problems.push(`attribute ${type}: ${what} value ${v} is out of range ${min}..${max}`);
-    return ok;
-  }
-
-  /** Start an attribute header; returns the payload offset. */
+  /** Start an attribute header; returns the payload offset. The padding after it is zeroed. */
   #header(type: number, flags: number, payload: number): number {
-    this.#reserve(align(NLA_HDRLEN + payload));
+    const size = align(NLA_HDRLEN + payload);
+    this.#reserve(size);
+    const b = this.#buf;
     const off = this.#len;
-    this.#view.setUint16(off, NLA_HDRLEN + payload, true);
-    this.#view.setUint16(off + 2, type | flags, true);
-    // Zero the padding: the buffer may be reused after growth copies.
-    this.#buf.fill(0, off + NLA_HDRLEN + payload, off + align(NLA_HDRLEN + payload));
-    this.#len = off + align(NLA_HDRLEN + payload);
+    const len = NLA_HDRLEN + payload;
+    const t = type | flags;
+    b[off] = len;
+    b[off + 1] = len >>> 8;
+    b[off + 2] = t;
+    b[off + 3] = t >>> 8;
+    for (let i = off + len; i < off + size; i++) b[i] = 0;
+    this.#len = off + size;
     return off + NLA_HDRLEN;
   }
 
-  #int(type: number, what: string, size: 1 | 2 | 4 | 8, signed: boolean, v: number | bigint, bigEndian: boolean, flags = 0): this {
-    const bits = BigInt(size * 8);
-    const min = signed ? -(1n << (bits - 1n)) : 0n;
-    const max = signed ? (1n << (bits - 1n)) - 1n : (1n << bits) - 1n;
-    if (!this.#checkType(type) || !this.#checkInt(type, what, v, min, max)) return this;
+  /** A 1-, 2- or 4-byte integer given as a number: checked against [min, max] without BigInt. */
+  #small(type: number, what: string, size: 1 | 2 | 4, v: number, min: number, max: number, bigEndian: boolean, flags: number): this {
+    if (!this.#checkType(type)) return this;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
+      this.#problem(`attribute ${type}: ${what} value ${v} is out of range ${min}..${max}`);
+      return this;
+    }
     const off = this.#header(type, flags, size);
-    const le = !bigEndian;
-    const view = this.#view;
-    switch (size) {
-      case 1:
-        view.setUint8(off, Number(v) & 0xff);
-        break;
-      case 2:
-        view.setUint16(off, Number(v) & 0xffff, le);
-        break;
-      case 4:
-        view.setUint32(off, Number(v) >>> 0, le);
-        break;
-      case 8:
-        view.setBigUint64(off, BigInt.asUintN(64, BigInt(v)), le);
-        break;
+    const b = this.#buf;
+    if (size === 1) b[off] = v;
+    else if (size === 2) {
+      b[off + (bigEndian ? 1 : 0)] = v;
+      b[off + (bigEndian ? 0 : 1)] = v >>> 8;
+    } else if (bigEndian) {
+      b[off] = v >>> 24;
+      b[off + 1] = v >>> 16;
+      b[off + 2] = v >>> 8;
+      b[off + 3] = v;
+    } else {
+      b[off] = v;
+      b[off + 1] = v >>> 8;
+      b[off + 2] = v >>> 16;
+      b[off + 3] = v >>> 24;
     }
     return this;
   }
 
+  /** An 8-byte integer (number or bigint), little-endian. */
+  #wide(type: number, what: string, signed: boolean, v: number | bigint): this {
+    const min = signed ? -(1n << 63n) : 0n;
+    const max = signed ? (1n << 63n) - 1n : (1n << 64n) - 1n;
+    if (!this.#checkType(type)) return this;
+    const ok = (typeof v === "bigint" || Number.isInteger(v)) && BigInt(v) >= min && BigInt(v) <= max;
+    if (!ok) {
+      this.#problem(`attribute ${type}: ${what} value ${v} is out of range ${min}..${max}`);
+      return this;
+    }
+    const off = this.#header(type, 0, 8);
+    scratchView.setBigUint64(0, BigInt.asUintN(64, BigInt(v)), true);
+    this.#buf.set(scratch, off);
+    return this;
+  }
+
   u8(type: number, v: number): this {
-    return this.#int(type, "u8", 1, false, v, false);
+    return this.#small(type, "u8", 1, v, 0, U8_MAX, false, 0);
   }
   u16(type: number, v: number): this {
-    return this.#int(type, "u16", 2, false, v, false);
+    return this.#small(type, "u16", 2, v, 0, U16_MAX, false, 0);
   }
   u32(type: number, v: number): this {
-    return this.#int(type, "u32", 4, false, v, false);
+    return this.#small(type, "u32", 4, v, 0, U32_MAX, false, 0);
   }
   u64(type: number, v: bigint | number): this {
-    return this.#int(type, "u64", 8, false, v, false);
+    return this.#wide(type, "u64", false, v);
   }
   s8(type: number, v: number): this {
-    return this.#int(type, "s8", 1, true, v, false);
+    return this.#small(type, "s8", 1, v, S8_MIN, -S8_MIN - 1, false, 0);
   }
   s16(type: number, v: number): this {
-    return this.#int(type, "s16", 2, true, v, false);
+    return this.#small(type, "s16", 2, v, S16_MIN, -S16_MIN - 1, false, 0);
   }
   s32(type: number, v: number): this {
-    return this.#int(type, "s32", 4, true, v, false);
+    return this.#small(type, "s32", 4, v, S32_MIN, -S32_MIN - 1, false, 0);
   }
   s64(type: number, v: bigint | number): this {
-    return this.#int(type, "s64", 8, true, v, false);
+    return this.#wide(type, "s64", true, v);
   }
   /** A big-endian u16 (ports, VLAN protocol). `flagged` also sets NLA_F_NET_BYTEORDER. */
   be16(type: number, v: number, flagged = false): this {
-    return this.#int(type, "be16", 2, false, v, true, flagged ? NLA_F_NET_BYTEORDER : 0);
+    return this.#small(type, "be16", 2, v, 0, U16_MAX, true, flagged ? NLA_F_NET_BYTEORDER : 0);
   }
   /** A big-endian u32. `flagged` also sets NLA_F_NET_BYTEORDER. */
   be32(type: number, v: number, flagged = false): this {
-    return this.#int(type, "be32", 4, false, v, true, flagged ? NLA_F_NET_BYTEORDER : 0);
+    return this.#small(type, "be32", 4, v, 0, U32_MAX, true, flagged ? NLA_F_NET_BYTEORDER : 0);
   }
   /** The kernel's variable-width NLA_UINT: 4 bytes when the value fits, else 8. */
   uint(type: number, v: bigint | number): this {
-    return BigInt(v) >= 0n && BigInt(v) <= 0xffffffffn ? this.u32(type, Number(v)) : this.u64(type, v);
+    const fits = typeof v === "number" ? Number.isInteger(v) && v >= 0 && v <= U32_MAX : v >= 0n && v <= 0xffffffffn;
+    return fits ? this.u32(type, Number(v)) : this.u64(type, v);
   }
   /** The kernel's variable-width NLA_SINT: 4 bytes when the value fits, else 8. */
   sint(type: number, v: bigint | number): this {
-    const b = BigInt(v);
-    return b >= -(1n << 31n) && b < 1n << 31n ? this.s32(type, Number(v)) : this.s64(type, v);
+    const fits = typeof v === "number" ? Number.isInteger(v) && v >= S32_MIN && v <= -S32_MIN - 1 : v >= -(1n << 31n) && v < 1n << 31n;
+    return fits ? this.s32(type, Number(v)) : this.s64(type, v);
   }
 
   /** A NUL-terminated string. */
   string(type: number, s: string): this {
+    const n = s.length;
+    if (n < SHORT_STRING) {
+      // Plain ASCII is written straight into the buffer; anything else goes through TextEncoder.
+      let ascii = true;
+      for (let i = 0; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c === 0 || c > 0x7f) {
+          ascii = false;
+          break;
+        }
+      }
+      if (ascii) {
+        if (!this.#checkType(type)) return this;
+        const off = this.#header(type, 0, n + 1);
+        const b = this.#buf;
+        for (let i = 0; i < n; i++) b[off + i] = s.charCodeAt(i);
+        b[off + n] = 0;
+        return this;
+      }
+    }
     const bytes = textEncoder.encode(s);
     if (bytes.includes(0)) {
-      this.#problems.push(`attribute ${type}: string ${JSON.stringify(s)} contains a NUL byte`);
+      this.#problem(`attribute ${type}: string ${JSON.stringify(s)} contains a NUL byte`);
       return this;
     }
     if (!this.#checkType(type)) return this;
     if (bytes.length + 1 > MAX_ATTR_PAYLOAD) {
-      this.#problems.push(`attribute ${type}: string of ${bytes.length} bytes exceeds the attribute limit`);
+      this.#problem(`attribute ${type}: string of ${bytes.length} bytes exceeds the attribute limit`);
       return this;
     }
     const off = this.#header(type, 0, bytes.length + 1);
@@ -168,7 +223,7 @@ export class AttributeEncoder {
   bytes(type: number, data: Uint8Array, flags = 0): this {
     if (!this.#checkType(type)) return this;
     if (data.length > MAX_ATTR_PAYLOAD) {
-      this.#problems.push(`attribute ${type}: payload of ${data.length} bytes exceeds the attribute limit ${MAX_ATTR_PAYLOAD}`);
+      this.#problem(`attribute ${type}: payload of ${data.length} bytes exceeds the attribute limit ${MAX_ATTR_PAYLOAD}`);
       return this;
     }
     const off = this.#header(type, flags, data.length);
@@ -198,24 +253,27 @@ export class AttributeEncoder {
     fill(this);
     const size = this.#len - start;
     if (size > 0xffff) {
-      this.#problems.push(`nested attribute ${type}: ${size} bytes exceed the 65535-byte attribute limit`);
+      this.#problem(`nested attribute ${type}: ${size} bytes exceed the 65535-byte attribute limit`);
     }
-    this.#view.setUint16(start, size & 0xffff, true);
+    this.#buf[start] = size;
+    this.#buf[start + 1] = size >>> 8;
     return this;
   }
 
   /** Fixed bytes without an attribute header (a family header such as ifinfomsg), padded to 4. */
   struct(data: Uint8Array): this {
-    this.#reserve(align(data.length));
-    this.#buf.set(data, this.#len);
-    this.#buf.fill(0, this.#len + data.length, this.#len + align(data.length));
-    this.#len += align(data.length);
+    const size = align(data.length);
+    this.#reserve(size);
+    const b = this.#buf;
+    b.set(data, this.#len);
+    for (let i = this.#len + data.length; i < this.#len + size; i++) b[i] = 0;
+    this.#len += size;
     return this;
   }
 
   /** The attributes as bytes (a copy), or an EncodeError listing every problem found. */
   encode(): Uint8Array {
-    if (this.#problems.length > 0) throw new EncodeError(this.#problems);
+    if (this.#problems !== undefined) throw new EncodeError(this.#problems);
     return this.#buf.slice(0, this.#len);
   }
 }
@@ -238,8 +296,10 @@ export class AttributeEncoder {
  */
 export class AttributeDecoder {
   readonly #data: Uint8Array;
-  readonly #view: DataView;
   readonly #bigEndian: boolean;
+  /** The walk covers #data[#base, #end): a nested decoder shares its parent's array. */
+  #base = 0;
+  #end: number;
   #off = 0;
   #start = 0;
   #len = 0;
@@ -247,33 +307,35 @@ export class AttributeDecoder {
 
   constructor(data: Uint8Array, options: { bigEndian?: boolean } = {}) {
     this.#data = data;
-    this.#view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    this.#end = data.length;
     this.#bigEndian = options.bigEndian ?? false;
   }
 
   /** Advance to the next attribute; false at the end. Throws DecodeError on malformed framing. */
   next(): boolean {
-    const end = this.#data.byteLength;
-    const left = end - this.#off;
+    const d = this.#data;
+    const off = this.#off;
+    const left = this.#end - off;
     if (left === 0) return false;
     if (left < NLA_HDRLEN) {
       // The kernel tolerates trailing bytes shorter than a header (nla_ok stops there).
-      this.#off = end;
+      this.#off = this.#end;
       return false;
     }
-    const len = this.#view.getUint16(this.#off, true);
+    const len = d[off]! | (d[off + 1]! << 8);
     if (len < NLA_HDRLEN) {
-      throw new DecodeError(`attribute at offset ${this.#off}: nla_len ${len} is below the header size ${NLA_HDRLEN}`);
+      throw new DecodeError(`attribute at offset ${off - this.#base}: nla_len ${len} is below the header size ${NLA_HDRLEN}`);
     }
+    const rawType = d[off + 2]! | (d[off + 3]! << 8);
     if (len > left) {
       throw new DecodeError(
-        `attribute type ${this.#view.getUint16(this.#off + 2, true) & NLA_TYPE_MASK} at offset ${this.#off}: nla_len ${len} runs past the end (${left} bytes left)`,
+        `attribute type ${rawType & NLA_TYPE_MASK} at offset ${off - this.#base}: nla_len ${len} runs past the end (${left} bytes left)`,
       );
     }
-    this.#rawType = this.#view.getUint16(this.#off + 2, true);
-    this.#start = this.#off + NLA_HDRLEN;
+    this.#rawType = rawType;
+    this.#start = off + NLA_HDRLEN;
     this.#len = len - NLA_HDRLEN;
-    this.#off = Math.min(end, this.#off + align(len));
+    this.#off = Math.min(this.#end, off + align(len));
     return true;
   }
 
@@ -302,44 +364,64 @@ export class AttributeDecoder {
   }
 
   #le(): boolean {
-    return !(this.#bigEndian || this.isNetByteOrder);
+    return !(this.#bigEndian || (this.#rawType & NLA_F_NET_BYTEORDER) !== 0);
+  }
+
+  #read16(s: number, le: boolean): number {
+    const d = this.#data;
+    return le ? d[s]! | (d[s + 1]! << 8) : (d[s]! << 8) | d[s + 1]!;
+  }
+
+  /** The 4 bytes at `s` as a signed 32-bit integer. */
+  #read32(s: number, le: boolean): number {
+    const d = this.#data;
+    return le
+      ? d[s]! | (d[s + 1]! << 8) | (d[s + 2]! << 16) | (d[s + 3]! << 24)
+      : (d[s]! << 24) | (d[s + 1]! << 16) | (d[s + 2]! << 8) | d[s + 3]!;
+  }
+
+  #view8(s: number): DataView {
+    for (let i = 0; i < 8; i++) scratch[i] = this.#data[s + i]!;
+    return scratchView;
   }
 
   /** The payload as a view (valid as long as the datagram is). */
   bytes(): Uint8Array {
-    return this.#data.subarray(this.#start, this.#start + this.#len);
+    // The constructor is cheaper than subarray() in JavaScriptCore.
+    const d = this.#data;
+    return new Uint8Array(d.buffer, d.byteOffset + this.#start, this.#len);
   }
   u8(): number {
-    return this.#view.getUint8(this.#need("u8", 1));
+    return this.#data[this.#need("u8", 1)]!;
   }
   u16(): number {
-    return this.#view.getUint16(this.#need("u16", 2), this.#le());
+    return this.#read16(this.#need("u16", 2), this.#le());
   }
   u32(): number {
-    return this.#view.getUint32(this.#need("u32", 4), this.#le());
+    return this.#read32(this.#need("u32", 4), this.#le()) >>> 0;
   }
   u64(): bigint {
-    return this.#view.getBigUint64(this.#need("u64", 8), this.#le());
+    return this.#view8(this.#need("u64", 8)).getBigUint64(0, this.#le());
   }
   s8(): number {
-    return this.#view.getInt8(this.#need("s8", 1));
+    return (this.#data[this.#need("s8", 1)]! << 24) >> 24;
   }
   s16(): number {
-    return this.#view.getInt16(this.#need("s16", 2), this.#le());
+    return (this.#read16(this.#need("s16", 2), this.#le()) << 16) >> 16;
   }
   s32(): number {
-    return this.#view.getInt32(this.#need("s32", 4), this.#le());
+    return this.#read32(this.#need("s32", 4), this.#le());
   }
   s64(): bigint {
-    return this.#view.getBigInt64(this.#need("s64", 8), this.#le());
+    return this.#view8(this.#need("s64", 8)).getBigInt64(0, this.#le());
   }
   /** A big-endian u16 whatever the flags say (ports and the like). */
   be16(): number {
-    return this.#view.getUint16(this.#need("be16", 2), false);
+    return this.#read16(this.#need("be16", 2), false);
   }
   /** A big-endian u32 whatever the flags say. */
   be32(): number {
-    return this.#view.getUint32(this.#need("be32", 4), false);
+    return this.#read32(this.#need("be32", 4), false) >>> 0;
   }
   /** NLA_UINT: 1, 2, 4 or 8 bytes, unsigned. */
   uint(): bigint {
@@ -371,13 +453,34 @@ export class AttributeDecoder {
   }
   /** A u32 counter that may be sent as 4 or 8 bytes, as a number (exact up to 2^53). */
   uintNumber(): number {
+    switch (this.#len) {
+      case 1:
+        return this.u8();
+      case 2:
+        return this.u16();
+      case 4:
+        return this.u32();
+    }
     return Number(this.uint());
   }
   /** A string up to its first NUL (or the whole payload when unterminated). */
   string(): string {
-    const b = this.bytes();
-    const nul = b.indexOf(0);
-    return textDecoder.decode(nul === -1 ? b : b.subarray(0, nul));
+    const d = this.#data;
+    const start = this.#start;
+    const end = start + this.#len;
+    let nul = start;
+    let ascii = true;
+    for (; nul < end; nul++) {
+      const c = d[nul]!;
+      if (c === 0) break;
+      if (c > 0x7f) ascii = false;
+    }
+    if (ascii && nul - start <= SHORT_STRING) {
+      let s = "";
+      for (let i = start; i < nul; i++) s += String.fromCharCode(d[i]!);
+      return s;
+    }
+    return textDecoder.decode(d.subarray(start, nul));
   }
   /** A flag attribute is true by being present; it must have no payload. */
   flag(): true {
@@ -386,13 +489,20 @@ export class AttributeDecoder {
   }
   /** A decoder over this attribute's payload. */
   nested(): AttributeDecoder {
-    return new AttributeDecoder(this.bytes(), { bigEndian: this.#bigEndian });
+    // Shares this decoder's array instead of making a view of the payload.
+    const child = new AttributeDecoder(this.#data, this.#bigEndian ? BIG_ENDIAN : LITTLE_ENDIAN);
+    child.#base = child.#off = this.#start;
+    child.#end = this.#start + this.#len;
+    return child;
   }
   /** Copy the current attribute out as a RawAttribute, for types the caller does not know. */
   raw(): RawAttribute {
-    return { type: this.type, nested: this.isNested, netByteOrder: this.isNetByteOrder, data: this.bytes().slice() };
+    return { type: this.type, nested: this.isNested, netByteOrder: this.isNetByteOrder, data: this.#data.slice(this.#start, this.#start + this.#len) };
   }
 }
+
+const BIG_ENDIAN = Object.freeze({ bigEndian: true });
+const LITTLE_ENDIAN = Object.freeze({ bigEndian: false });
 
 /** Decode every attribute of a payload into RawAttributes (a debugging and round-trip aid). */
 export function decodeAttributes(data: Uint8Array): RawAttribute[] {

@@ -36,10 +36,9 @@ export function encodeMessages(messages: readonly Message[]): Uint8Array {
   let size = 0;
   for (const m of messages) size += messageSize(m);
   const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
   let off = 0;
   for (const m of messages) {
-    writeHeader(view, off, NLMSG_HDRLEN + m.data.length, m.type, m.flags, m.seq, m.pid);
+    putHeader(out, off, NLMSG_HDRLEN + m.data.length, m.type, m.flags, m.seq, m.pid);
     out.set(m.data, off + NLMSG_HDRLEN);
     off += messageSize(m);
   }
@@ -48,7 +47,18 @@ export function encodeMessages(messages: readonly Message[]): Uint8Array {
 
 /** Encode one message. */
 export function encodeMessage(m: Message): Uint8Array {
-  return encodeMessages([m]);
+  return encodeRequest(m.type, m.flags, m.seq, m.pid, m.data);
+}
+
+/**
+ * Encode one message from its fields, without an intermediate Message object (the request path).
+ * The result is a plain Uint8Array: its `.buffer` is never touched here, which keeps it cheap.
+ */
+export function encodeRequest(type: number, flags: number, seq: number, pid: number, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(align(NLMSG_HDRLEN + data.length));
+  putHeader(out, 0, NLMSG_HDRLEN + data.length, type, flags, seq, pid);
+  out.set(data, NLMSG_HDRLEN);
+  return out;
 }
 
 /** Write a 16-byte nlmsghdr at `off`. */
@@ -68,6 +78,33 @@ export function writeHeader(
   view.setUint32(off + 12, pid >>> 0, true);
 }
 
+// Byte-wise little-endian access: no DataView to allocate, and no `.buffer` to materialize (which
+// costs microseconds on a small Uint8Array that was not created over an ArrayBuffer).
+function putHeader(b: Uint8Array, off: number, length: number, type: number, flags: number, seq: number, pid: number): void {
+  putU32(b, off, length);
+  b[off + 4] = type;
+  b[off + 5] = type >>> 8;
+  b[off + 6] = flags;
+  b[off + 7] = flags >>> 8;
+  putU32(b, off + 8, seq);
+  putU32(b, off + 12, pid);
+}
+
+function putU32(b: Uint8Array, off: number, v: number): void {
+  b[off] = v;
+  b[off + 1] = v >>> 8;
+  b[off + 2] = v >>> 16;
+  b[off + 3] = v >>> 24;
+}
+
+function u32(b: Uint8Array, off: number): number {
+  return (b[off]! | (b[off + 1]! << 8) | (b[off + 2]! << 16) | (b[off + 3]! << 24)) >>> 0;
+}
+
+function u16(b: Uint8Array, off: number): number {
+  return b[off]! | (b[off + 1]! << 8);
+}
+
 /**
  * Split one datagram into messages. The payloads are views into `datagram`.
  * Throws DecodeError for a short header, a length below the header size, or a length past the end;
@@ -75,14 +112,17 @@ export function writeHeader(
  */
 export function decodeMessages(datagram: Uint8Array): Message[] {
   const out: Message[] = [];
-  const view = new DataView(datagram.buffer, datagram.byteOffset, datagram.byteLength);
   const end = datagram.byteLength;
+  // One buffer lookup per datagram; per message a view is made with the constructor, which is
+  // cheaper than subarray().
+  const buffer = datagram.buffer;
+  const base = datagram.byteOffset;
   let off = 0;
   while (off < end) {
     if (end - off < NLMSG_HDRLEN) {
       throw new DecodeError(`netlink message at offset ${off}: ${end - off} bytes left, a header needs ${NLMSG_HDRLEN}`);
     }
-    const length = view.getUint32(off, true);
+    const length = u32(datagram, off);
     if (length < NLMSG_HDRLEN) {
       throw new DecodeError(`netlink message at offset ${off}: nlmsg_len ${length} is below the header size ${NLMSG_HDRLEN}`);
     }
@@ -90,11 +130,11 @@ export function decodeMessages(datagram: Uint8Array): Message[] {
       throw new DecodeError(`netlink message at offset ${off}: nlmsg_len ${length} runs past the datagram end (${end - off} bytes left)`);
     }
     out.push({
-      type: view.getUint16(off + 4, true),
-      flags: view.getUint16(off + 6, true),
-      seq: view.getUint32(off + 8, true),
-      pid: view.getUint32(off + 12, true),
-      data: datagram.subarray(off + NLMSG_HDRLEN, off + length),
+      type: u16(datagram, off + 4),
+      flags: u16(datagram, off + 6),
+      seq: u32(datagram, off + 8),
+      pid: u32(datagram, off + 12),
+      data: new Uint8Array(buffer, base + off + NLMSG_HDRLEN, length - NLMSG_HDRLEN),
     });
     off += align(length);
   }
