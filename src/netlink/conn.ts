@@ -28,7 +28,7 @@ import {
   TimeoutError,
   type ExtendedAck,
 } from "./errors.ts";
-import { decodeMessages, encodeMessage, type Message } from "./message.ts";
+import { decodeMessages, encodeRequest, type Message } from "./message.ts";
 import type { Transport } from "./transport.ts";
 
 /** A request as given to Conn.execute: seq and pid are filled in. */
@@ -81,12 +81,24 @@ interface Pending {
   seq: number;
   replies: Message[];
   ack: boolean;
-  operation: string;
+  /** The request type and the caller's operation name: the error name is built only on failure. */
+  type: number;
+  operation: string | undefined;
   interrupted: boolean;
   progress: number;
-  resolve(messages: Message[]): void;
-  reject(err: unknown): void;
-  cleanup?: () => void;
+  /** Set once the caller waits on a promise; until then #finish records the outcome below. */
+  resolve: ((messages: Message[]) => void) | undefined;
+  reject: ((err: unknown) => void) | undefined;
+  /** The outcome of a request finished before its promise existed (during the first poll). */
+  value: Message[] | undefined;
+  error: unknown;
+  cleanup: (() => void) | undefined;
+}
+
+const EMPTY = new Uint8Array(0);
+
+function operationName(p: Pending): string {
+  return p.operation ?? `netlink request type ${p.type}`;
 }
 
 interface Receiver {
@@ -106,6 +118,8 @@ let nextSeqSeed = (Math.random() * 0x7fffffff) >>> 0;
  */
 export class Conn implements AsyncDisposable {
   readonly #t: Transport;
+  /** The transport's port id, read once: it is compared with every received message. */
+  readonly #port: number;
   readonly #pending = new Map<number, Pending>();
   readonly #receivers = new Set<Receiver>();
   readonly #timeout: number;
@@ -127,6 +141,7 @@ export class Conn implements AsyncDisposable {
       overrun: () => this.#onOverrun(),
       error: (err) => this.#onError(err),
     });
+    this.#port = transport.portId;
   }
 
   /** The port id the kernel assigned to this connection's socket. */
@@ -153,7 +168,20 @@ export class Conn implements AsyncDisposable {
    * Dumps (NLM_F_DUMP) are read to NLMSG_DONE. Requests with NLM_F_ACK resolve on the ACK, those
    * without on their first reply. Kernel errors reject with NetlinkError.
    */
-  async execute(request: Request, options: ExecuteOptions = {}): Promise<Message[]> {
+  execute(request: Request, options: ExecuteOptions = {}): Promise<Message[]> {
+    // Without retries the one attempt's promise is the result: no async wrapper, one promise less
+    // per request. (An interrupted dump still rejects with DumpInterruptedError(1).)
+    if (!(options.retryInterrupted! > 0)) {
+      try {
+        return this.#executeOnce(request, options);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    }
+    return this.#executeRetrying(request, options);
+  }
+
+  async #executeRetrying(request: Request, options: ExecuteOptions): Promise<Message[]> {
     const retries = options.retryInterrupted ?? 0;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -176,35 +204,44 @@ export class Conn implements AsyncDisposable {
     if (this.#closed) return Promise.reject(new ConnClosedError());
     const signal = options.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
+    const type = request.type;
     const flags = (request.flags ?? NLM_F_ACK) | NLM_F_REQUEST;
+    const data = request.data ?? EMPTY;
     const seq = this.#nextSeq();
-    const msg: Message = { type: request.type, flags, seq, pid: this.#t.portId, data: request.data ?? new Uint8Array(0) };
-    const operation = options.operation ?? `netlink request type ${request.type}`;
-    return new Promise<Message[]>((resolve, reject) => {
-      const p: Pending = {
-        seq,
-        replies: [],
-        ack: (flags & NLM_F_ACK) !== 0 && (flags & NLM_F_DUMP) !== NLM_F_DUMP,
-        operation,
-        interrupted: false,
-        progress: 0,
-        resolve,
-        reject,
-      };
-      this.#pending.set(seq, p);
-      try {
-        if (debugEnabled) traceMessage("send", this.#t.portId, msg);
-        this.#t.send(encodeMessage(msg));
-      } catch (err) {
-        this.#pending.delete(seq);
-        reject(err);
-        return;
-      }
-      // The kernel usually has the reply ready by now: read it without a trip through the event loop.
-      this.#t.poll();
-      if (!this.#pending.has(seq)) return;
-      this.#arm(p, options);
+    const p: Pending = {
+      seq,
+      replies: [],
+      ack: (flags & NLM_F_ACK) !== 0 && (flags & NLM_F_DUMP) !== NLM_F_DUMP,
+      type,
+      operation: options.operation,
+      interrupted: false,
+      progress: 0,
+      resolve: undefined,
+      reject: undefined,
+      value: undefined,
+      error: undefined,
+      cleanup: undefined,
+    };
+    this.#pending.set(seq, p);
+    // Waiting before sending lets the transport read the whole reply in the poll below; it
+    // stops reading once nothing is pending again.
+    this.#t.setWaiting(true);
+    try {
+      if (debugEnabled) traceMessage("send", this.#port, { type, flags, seq, pid: this.#port, data });
+      this.#t.send(encodeRequest(type, flags, seq, this.#port, data));
+    } catch (err) {
+      this.#pending.delete(seq);
       this.#updateWaiting();
+      return Promise.reject(err);
+    }
+    // The kernel usually has the reply ready by now: read it without a trip through the event
+    // loop, and settle without a promise executor or timers.
+    this.#t.poll();
+    if (this.#pending.get(seq) !== p) return p.error !== undefined ? Promise.reject(p.error) : Promise.resolve(p.value!);
+    return new Promise<Message[]>((resolve, reject) => {
+      p.resolve = resolve;
+      p.reject = reject;
+      this.#arm(p, options);
     });
   }
 
@@ -236,9 +273,12 @@ export class Conn implements AsyncDisposable {
     if (this.#pending.get(p.seq) !== p) return;
     this.#pending.delete(p.seq);
     p.cleanup?.();
-    if (err !== undefined) p.reject(err);
+    if (p.resolve === undefined) {
+      p.error = err;
+      p.value = value;
+    } else if (err !== undefined) p.reject!(err);
     else p.resolve(value!);
-    if (p.cleanup) this.#updateWaiting();
+    this.#updateWaiting();
   }
 
   #updateWaiting(): void {
@@ -255,10 +295,12 @@ export class Conn implements AsyncDisposable {
       this.#failAll(err);
       return;
     }
-    for (const m of messages) {
-      if (debugEnabled) traceMessage("recv", this.#t.portId, m, group);
+    const port = this.#port;
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i]!;
+      if (debugEnabled) traceMessage("recv", port, m, group);
       const p = group > 0 || m.seq === 0 ? undefined : this.#pending.get(m.seq);
-      if (p === undefined || (m.pid !== this.#t.portId && m.pid !== 0)) {
+      if (p === undefined || (m.pid !== port && m.pid !== 0)) {
         this.#deliver(m);
         continue;
       }
@@ -281,7 +323,7 @@ export class Conn implements AsyncDisposable {
           return;
         }
         if (errno === 0) this.#finish(p, undefined, p.replies);
-        else this.#finish(p, new NetlinkError(-errno, p.operation, ext), undefined);
+        else this.#finish(p, new NetlinkError(-errno, operationName(p), ext), undefined);
         return;
       }
       case NLMSG_DONE: {
@@ -289,7 +331,7 @@ export class Conn implements AsyncDisposable {
           const errno = new DataView(m.data.buffer, m.data.byteOffset, 4).getInt32(0, true);
           if (errno < 0) {
             const ext = (m.flags & NLM_F_ACK_TLVS) !== 0 ? parseExtAck(m.data.subarray(4)) : {};
-            this.#finish(p, new NetlinkError(-errno, p.operation, ext), undefined);
+            this.#finish(p, new NetlinkError(-errno, operationName(p), ext), undefined);
             return;
           }
         }
@@ -326,7 +368,7 @@ export class Conn implements AsyncDisposable {
 
   #onOverrun(): void {
     this.#overruns++;
-    if (debugEnabled) trace(`overrun #${this.#overruns} on port ${this.#t.portId}`);
+    if (debugEnabled) trace(`overrun #${this.#overruns} on port ${this.#port}`);
     this.#deliver(new Overrun(this.#overruns));
   }
 

@@ -13,12 +13,14 @@ const symbols = {
   getsockname: { args: ["i32", "ptr", "ptr"], returns: "i32" },
   setsockopt: { args: ["i32", "i32", "i32", "ptr", "u32"], returns: "i32" },
   getsockopt: { args: ["i32", "i32", "i32", "ptr", "ptr"], returns: "i32" },
-  sendmsg: { args: ["i32", "ptr", "i32"], returns: "i32" },
-  recvmsg: { args: ["i32", "ptr", "i32"], returns: "i32" },
+  // send/recvfrom rather than sendmsg/recvmsg: the buffer address and length are plain call
+  // arguments, so nothing (no msghdr, no iovec, no BigInt) is written per call.
+  send: { args: ["i32", "ptr", "usize", "i32"], returns: "i32" },
+  recvfrom: { args: ["i32", "ptr", "usize", "i32", "ptr", "ptr"], returns: "i32" },
+  open: { args: ["ptr", "i32"], returns: "i32" },
   close: { args: ["i32"], returns: "i32" },
   dup: { args: ["i32"], returns: "i32" },
   setns: { args: ["i32", "i32"], returns: "i32" },
-  poll: { args: ["ptr", "u64", "i32"], returns: "i32" },
   __errno_location: { args: [], returns: "ptr" },
 } as const;
 
@@ -29,12 +31,13 @@ export interface Libc {
   getsockname(fd: number, addr: Pointer, len: Pointer): number;
   setsockopt(fd: number, level: number, name: number, value: Pointer, len: number): number;
   getsockopt(fd: number, level: number, name: number, value: Pointer, len: Pointer): number;
-  sendmsg(fd: number, msg: Pointer, flags: number): number;
-  recvmsg(fd: number, msg: Pointer, flags: number): number;
+  send(fd: number, buf: Pointer, len: number, flags: number): number;
+  recvfrom(fd: number, buf: Pointer, len: number, flags: number, addr: Pointer, addrLen: Pointer): number;
+  /** open(2) without a mode: `path` points at a NUL-terminated string. */
+  open(path: Pointer, flags: number): number;
   close(fd: number): number;
   dup(fd: number): number;
   setns(fd: number, nstype: number): number;
-  poll(fds: Pointer, nfds: number, timeout: number): number;
   /** errno of the last failed call on this thread; read it right after the call. */
   errno(): number;
 }
@@ -57,12 +60,12 @@ export function libc(): Libc {
     getsockname: s.getsockname,
     setsockopt: s.setsockopt,
     getsockopt: s.getsockopt,
-    sendmsg: s.sendmsg,
-    recvmsg: s.recvmsg,
+    send: s.send,
+    recvfrom: s.recvfrom,
+    open: s.open,
     close: s.close,
     dup: s.dup,
     setns: s.setns,
-    poll: s.poll,
     errno: () => errnoView[0]!,
   };
   return loaded;

@@ -1,4 +1,4 @@
-import { ptr } from "bun:ffi";
+import { ptr, type Pointer } from "bun:ffi";
 import type { Socket } from "bun";
 import { NETLINK_ADD_MEMBERSHIP, NETLINK_DROP_MEMBERSHIP, NETLINK_LIST_MEMBERSHIPS, SOL_NETLINK } from "../netlink/constants.ts";
 import { DecodeError, NetlinkError } from "../netlink/errors.ts";
@@ -15,7 +15,12 @@ const EAGAIN = 11;
 const EINTR = 4;
 const ENOBUFS = 105;
 const SOCKADDR_NL_SIZE = 12;
-const MSGHDR_SIZE = 56;
+/**
+ * Received datagrams are read straight into an arena of this size and handed up as views, so
+ * nothing is copied; a new arena starts when the current one has no room for a whole read.
+ * A datagram view keeps its arena alive, so this bounds what one retained message can pin.
+ */
+const ARENA_SIZE = 1 << 20;
 
 /** Memory whose address never moves: TypedArrays over their own ArrayBuffer (see the README). */
 function pinned(n: number): Uint8Array {
@@ -24,7 +29,7 @@ function pinned(n: number): Uint8Array {
 
 /**
  * A NetlinkSocket is the Transport over a real AF_NETLINK socket. It reads with non-blocking
- * recvmsg itself, and waits for readiness (only when a caller waits and nothing is ready) through
+ * recvfrom itself, and waits for readiness (only when a caller waits and nothing is ready) through
  * Bun's event loop, by handing Bun a dup of the descriptor.
  */
 export class NetlinkSocket implements Transport {
@@ -35,22 +40,23 @@ export class NetlinkSocket implements Transport {
   #closed = false;
   #paused = false;
   #waiting = false;
+  #armQueued = false;
   #watcher: Socket<undefined> | undefined;
   #watcherPending = false;
   #fallbackTimer: ReturnType<typeof setInterval> | undefined;
   #polling = false;
 
-  // Pinned structures for sendmsg/recvmsg.
-  readonly #kernelAddr = pinned(SOCKADDR_NL_SIZE);
-  readonly #sendIov = pinned(16);
-  readonly #sendMsg = pinned(MSGHDR_SIZE);
   #sendBuf = pinned(4096);
-  readonly #recvAddr = pinned(SOCKADDR_NL_SIZE);
-  readonly #recvIov = pinned(16);
-  readonly #recvMsg = pinned(MSGHDR_SIZE);
-  #recvBuf: Uint8Array;
-  readonly #recvMsgView: DataView;
-  readonly #recvAddrView: DataView;
+  #sendPtr: Pointer;
+  /** Bytes one read may need (the largest datagram expected); grows after a truncation. */
+  #readSize: number;
+  #arena: ArrayBuffer = new ArrayBuffer(0);
+  #arenaPtr = 0;
+  #arenaOff = 0;
+  /** sockaddr_nl of the last sender (nl_family, nl_pid at [1], nl_groups at [2]) and its length at [3]. */
+  readonly #from = new Uint32Array(new ArrayBuffer(16));
+  readonly #fromPtr: Pointer;
+  readonly #fromLenPtr: Pointer;
   readonly #scratch = pinned(4096);
   readonly #scratchView = new DataView(this.#scratch.buffer);
 
@@ -62,11 +68,13 @@ export class NetlinkSocket implements Transport {
     if (fd < 0) throw new NetlinkError(c.errno(), "socket");
     this.fd = fd;
     try {
-      this.#kernelAddr[0] = AF_NETLINK;
+      const kernel = pinned(SOCKADDR_NL_SIZE);
+      kernel[0] = AF_NETLINK;
       // Bind with port 0: the kernel picks a unique port id.
-      if (c.bind(fd, ptr(this.#kernelAddr), SOCKADDR_NL_SIZE) < 0) throw new NetlinkError(c.errno(), "bind");
-      // Connect to the kernel: unicasts from other user-space sockets are then refused.
-      if (c.connect(fd, ptr(this.#kernelAddr), SOCKADDR_NL_SIZE) < 0) throw new NetlinkError(c.errno(), "connect");
+      if (c.bind(fd, ptr(kernel), SOCKADDR_NL_SIZE) < 0) throw new NetlinkError(c.errno(), "bind");
+      // Connect to the kernel: unicasts from other user-space sockets are then refused, and plain
+      // send(2) goes to the kernel.
+      if (c.connect(fd, ptr(kernel), SOCKADDR_NL_SIZE) < 0) throw new NetlinkError(c.errno(), "connect");
       const len = this.#scratchView;
       len.setUint32(64, SOCKADDR_NL_SIZE, true);
       if (c.getsockname(fd, ptr(this.#scratch), ptr(this.#scratch, 64)) < 0) throw new NetlinkError(c.errno(), "getsockname");
@@ -75,27 +83,10 @@ export class NetlinkSocket implements Transport {
       c.close(fd);
       throw err;
     }
-    this.#recvBuf = pinned(Math.max(options.receiveBufferSize ?? 65536, 4096));
-    // msghdr layout on LP64: name(0) namelen(8) iov(16) iovlen(24) control(32) controllen(40) flags(48).
-    const sm = new DataView(this.#sendMsg.buffer);
-    sm.setBigUint64(0, BigInt(ptr(this.#kernelAddr)), true);
-    sm.setUint32(8, SOCKADDR_NL_SIZE, true);
-    sm.setBigUint64(16, BigInt(ptr(this.#sendIov)), true);
-    sm.setBigUint64(24, 1n, true);
-    this.#recvMsgView = new DataView(this.#recvMsg.buffer);
-    this.#recvAddrView = new DataView(this.#recvAddr.buffer);
-    this.#setRecvBuffer(this.#recvBuf);
-  }
-
-  #setRecvBuffer(buf: Uint8Array): void {
-    this.#recvBuf = buf;
-    const iov = new DataView(this.#recvIov.buffer);
-    iov.setBigUint64(0, BigInt(ptr(buf)), true);
-    iov.setBigUint64(8, BigInt(buf.length), true);
-    const m = this.#recvMsgView;
-    m.setBigUint64(0, BigInt(ptr(this.#recvAddr)), true);
-    m.setBigUint64(16, BigInt(ptr(this.#recvIov)), true);
-    m.setBigUint64(24, 1n, true);
+    this.#readSize = Math.max(options.receiveBufferSize ?? 65536, 4096);
+    this.#sendPtr = ptr(this.#sendBuf);
+    this.#fromPtr = ptr(this.#from);
+    this.#fromLenPtr = ptr(this.#from, 12);
   }
 
   get portId(): number {
@@ -108,24 +99,26 @@ export class NetlinkSocket implements Transport {
 
   send(datagram: Uint8Array): void {
     if (this.#closed) throw new NetlinkError(9, "sendmsg");
-    if (datagram.length > this.#sendBuf.length) {
-      let n = this.#sendBuf.length;
-      while (n < datagram.length) n *= 2;
-      this.#sendBuf = pinned(n);
+    const n = datagram.length;
+    if (n > this.#sendBuf.length) {
+      let size = this.#sendBuf.length;
+      while (size < n) size *= 2;
+      this.#sendBuf = pinned(size);
+      this.#sendPtr = ptr(this.#sendBuf);
     }
     this.#sendBuf.set(datagram);
-    const iov = new DataView(this.#sendIov.buffer);
-    iov.setBigUint64(0, BigInt(ptr(this.#sendBuf)), true);
-    iov.setBigUint64(8, BigInt(datagram.length), true);
     for (;;) {
-      const n = this.#c.sendmsg(this.fd, ptr(this.#sendMsg), 0);
-      if (n >= 0) return;
+      if (this.#c.send(this.fd, this.#sendPtr, n, 0) >= 0) return;
       const e = this.#c.errno();
       if (e !== EINTR) throw new NetlinkError(e, "sendmsg");
     }
   }
 
-  /** Read every datagram that is ready, without blocking. */
+  /**
+   * Read the datagrams that are ready, without blocking: all of them while someone waits (see
+   * setWaiting), otherwise only until nobody does, which saves the read that would find the
+   * socket empty after a request's last reply.
+   */
   poll(): void {
     if (this.#closed || this.#paused || this.#polling) return;
     this.#polling = true;
@@ -138,11 +131,11 @@ export class NetlinkSocket implements Transport {
 
   #drain(): void {
     const c = this.#c;
-    const m = this.#recvMsgView;
-    const msgPtr = ptr(this.#recvMsg);
+    const from = this.#from;
     while (!this.#closed && !this.#paused) {
-      m.setUint32(8, SOCKADDR_NL_SIZE, true);
-      const n = c.recvmsg(this.fd, msgPtr, MSG_TRUNC);
+      const off = this.#room(this.#readSize);
+      from[3] = SOCKADDR_NL_SIZE;
+      const n = c.recvfrom(this.fd, (this.#arenaPtr + off) as Pointer, this.#readSize, MSG_TRUNC, this.#fromPtr, this.#fromLenPtr);
       if (n < 0) {
         const e = c.errno();
         if (e === EAGAIN) return;
@@ -154,28 +147,54 @@ export class NetlinkSocket implements Transport {
         this.#h?.error(new NetlinkError(e, "recvmsg"));
         return;
       }
-      const flags = m.getInt32(48, true);
-      if ((flags & MSG_TRUNC) !== 0 || n > this.#recvBuf.length) {
-        // The datagram is gone; never pretend otherwise. Grow so the next one fits.
-        const size = this.#recvBuf.length;
-        this.#setRecvBuffer(pinned(Math.max(n, size * 2)));
+      if (n > this.#readSize) {
+        // With MSG_TRUNC the kernel returns the datagram's real length: it did not fit and is
+        // gone. Never pretend otherwise; grow so the next one fits.
+        const size = this.#readSize;
+        this.#readSize = Math.max(n, size * 2);
         this.#h?.error(new DecodeError(`a ${n}-byte datagram was truncated by the ${size}-byte receive buffer and lost; the buffer has grown`));
         continue;
       }
-      const group = this.#recvAddrView.getUint32(8, true);
-      const sender = this.#recvAddrView.getUint32(4, true);
+      const sender = from[1]!;
       if (sender !== 0) {
         if (debugEnabled) trace(`dropped a datagram from user-space port ${sender}`);
         continue;
       }
-      this.#h?.datagram(this.#recvBuf.slice(0, n), group === 0 ? 0 : groupNumber(group));
+      const groups = from[2]!;
+      this.#arenaOff = (off + n + 7) & ~7;
+      this.#h?.datagram(new Uint8Array(this.#arena, off, n), groups === 0 ? 0 : groupNumber(groups));
+      if (!this.#waiting) return;
     }
+  }
+
+  /** The arena offset where `n` bytes fit, starting a new arena when the current one is full. */
+  #room(n: number): number {
+    if (this.#arena.byteLength - this.#arenaOff < n) {
+      this.#arena = new ArrayBuffer(Math.max(ARENA_SIZE, n * 4));
+      this.#arenaPtr = ptr(this.#arena);
+      this.#arenaOff = 0;
+    }
+    return this.#arenaOff;
   }
 
   setWaiting(waiting: boolean): void {
     this.#waiting = waiting;
-    this.#updateWatcher();
+    if (!waiting) {
+      this.#updateWatcher();
+      return;
+    }
+    // Arm the readiness watcher only if the wait outlives the current task: a request whose reply
+    // the kernel queued during send() is finished by then, and arming costs a dup and a Bun socket.
+    if (!this.#armQueued && !this.#watcher && !this.#watcherPending && !this.#fallbackTimer) {
+      this.#armQueued = true;
+      queueMicrotask(this.#armLater);
+    }
   }
+
+  readonly #armLater = (): void => {
+    this.#armQueued = false;
+    this.#updateWatcher();
+  };
 
   pause(): void {
     this.#paused = true;
@@ -211,7 +230,12 @@ export class NetlinkSocket implements Transport {
       socket: {
         data: (_s: Socket<undefined>, chunk: Uint8Array) => {
           if (this.#closed) return;
-          this.#h?.datagram(new Uint8Array(chunk), -1);
+          // Copied into the arena: ArrayBuffer-backed, so decoders' views and DataViews are cheap.
+          const off = this.#room(chunk.length);
+          const copy = new Uint8Array(this.#arena, off, chunk.length);
+          copy.set(chunk);
+          this.#arenaOff = (off + chunk.length + 7) & ~7;
+          this.#h?.datagram(copy, -1);
           this.poll();
         },
         close: (s: Socket<undefined>, err?: unknown) => {
