@@ -212,7 +212,7 @@ export interface ListNeighboursOptions extends DumpOptions {
   family?: 4 | 6 | "all";
   /** Only entries on this link (NDA_IFINDEX filter), by name or index. */
   link?: LinkRef;
-  /** Only entries on links enslaved to this master (NDA_MASTER filter), by name or index. */
+  /** Only entries on links enslaved to this master (NDA_MASTER filter, applied by the kernel), by name or index. */
   master?: LinkRef;
   /** List proxy entries (`ip neigh show proxy`) instead of ordinary ones. */
   proxy?: boolean;
@@ -255,9 +255,9 @@ export async function listNeighbours(conn: Conn, options: ListNeighboursOptions 
     if (m.type !== RTM_NEWNEIGH) continue;
     const n = parseNeighbour(m);
     if (n.family === "bridge" || (family !== "all" && n.family !== family)) continue;
-    // A Conn without strict checking ignores the filters; check them here as well.
+    // A Conn without strict checking ignores the filters; check the link here as well (the master
+    // filter cannot be: entries do not name their link's master).
     if (link !== undefined && n.linkIndex !== link) continue;
-    if (master !== undefined && n.master !== master) continue;
     out.push(n);
   }
   return out;
