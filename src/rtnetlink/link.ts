@@ -59,7 +59,6 @@ import {
   IFLA_CARRIER_CHANGES,
   IFLA_CARRIER_DOWN_COUNT,
   IFLA_CARRIER_UP_COUNT,
-  IFLA_EXT_MASK,
   IFLA_GRO_MAX_SIZE,
   IFLA_GROUP,
   IFLA_GSO_MAX_SEGS,
@@ -142,7 +141,6 @@ import {
   MACVLAN_MODE_PRIVATE,
   MACVLAN_MODE_SOURCE,
   MACVLAN_MODE_VEPA,
-  RTEXT_FILTER_SKIP_STATS,
   RTM_DELLINK,
   RTM_GETLINK,
   RTM_NEWLINK,
@@ -1078,8 +1076,6 @@ export interface ListLinksOptions extends DumpOptions {
   master?: LinkRef;
   /** Only links of this kind ("veth", "bridge", "vxlan"…), filtered by the kernel where it knows the kind. */
   kind?: string;
-  /** Ask for IFLA_STATS64 counters. Default true; false makes the dump smaller and faster. */
-  stats?: boolean;
 }
 
 /** An ifinfomsg: family, pad, type, index, flags, change (16 bytes, host order). */
@@ -1126,11 +1122,10 @@ function refRequest(ref: LinkRef, what: string, flags = 0, change = 0): Attribut
  *
  * @example
  * const ports = await listLinks(conn, { master: "br0" });
- * const veths = await listLinks(conn, { kind: "veth", stats: false });
+ * const veths = await listLinks(conn, { kind: "veth" });
  */
 export async function listLinks(conn: Conn, options: ListLinksOptions = {}): Promise<Link[]> {
   const e = new AttributeEncoder().struct(ifinfomsg(0));
-  if (options.stats === false) e.u32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
   if (options.master !== undefined) e.u32(IFLA_MASTER, await linkIndex(conn, options.master, options));
   const kind = options.kind;
   if (kind !== undefined) e.nested(IFLA_LINKINFO, (n) => n.string(IFLA_INFO_KIND, kind));
@@ -1148,12 +1143,6 @@ export async function listLinks(conn: Conn, options: ListLinksOptions = {}): Pro
   return links;
 }
 
-/** Options of getLink(). */
-export interface GetLinkOptions extends RequestOptions {
-  /** Ask for IFLA_STATS64 counters. Default true. */
-  stats?: boolean;
-}
-
 /**
  * Get one link by name (or alternative name) or index. A missing link rejects with the
  * kernel's NetlinkError, `code: "ENODEV"`.
@@ -1162,9 +1151,8 @@ export interface GetLinkOptions extends RequestOptions {
  * const lo = await getLink(conn, "lo");
  * const same = await getLink(conn, lo.index);
  */
-export async function getLink(conn: Conn, ref: LinkRef, options: GetLinkOptions = {}): Promise<Link> {
+export async function getLink(conn: Conn, ref: LinkRef, options: RequestOptions = {}): Promise<Link> {
   const e = refRequest(ref, "getLink");
-  if (options.stats === false) e.u32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
   const replies = await conn.execute({ type: RTM_GETLINK, flags: 0, data: e.encode() }, executeOptions("RTM_GETLINK", options));
   const m = replies.find((r) => r.type === RTM_NEWLINK);
   if (m === undefined) throw new DecodeError(`RTM_GETLINK for ${JSON.stringify(ref)}: the kernel replied without a link`);
@@ -1275,10 +1263,14 @@ export interface CommonLinkSpec {
   netns?: NetnsTarget;
 }
 
-/** A veth pair: `name` here, `peer.name` at the other end, optionally in another namespace. */
+/**
+ * A veth pair: `name` here, `peer.name` at the other end, optionally in another namespace. The
+ * peer cannot be brought up in the same request (the kernel refuses with ENOTCONN while the pair
+ * is half made); setLink(peer, { up: true }) afterwards.
+ */
 export interface VethSpec extends CommonLinkSpec {
   kind: "veth";
-  peer: { name: string; netns?: NetnsTarget; mtu?: number; address?: string; up?: boolean };
+  peer: { name: string; netns?: NetnsTarget; mtu?: number; address?: string };
 }
 
 /** A bridge. Times are in seconds. */
@@ -1392,7 +1384,7 @@ function encodeInfoData(
       checkName(p.name, "createLink peer name");
       li.nested(IFLA_INFO_DATA, (d) =>
         d.nested(VETH_INFO_PEER, (pe) => {
-          pe.struct(ifinfomsg(0, p.up ? IFF_UP : 0, p.up ? IFF_UP : 0)).string(IFLA_IFNAME, p.name);
+          pe.struct(ifinfomsg(0)).string(IFLA_IFNAME, p.name);
           if (p.mtu !== undefined) pe.u32(IFLA_MTU, p.mtu);
           if (p.address !== undefined) pe.bytes(IFLA_ADDRESS, parseMAC(p.address));
           if (p.netns !== undefined) {
