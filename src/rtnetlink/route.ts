@@ -279,7 +279,28 @@ const NONE_HOPS: readonly NextHop[] = Object.freeze([]);
 
 // Strings for every IPv4 octet and prefix suffix, so formatting a route allocates only the result.
 const OCTET = Array.from({ length: 256 }, (_, i) => String(i));
+const OCTET_DOT = Array.from({ length: 256 }, (_, i) => `${i}.`);
 const SUFFIX = Array.from({ length: 129 }, (_, i) => `/${i}`);
+
+// The "a.b.c." of recently formatted IPv4 addresses, direct-mapped by those three bytes: the
+// routes of a table share them (a /16 of host routes has 256), and one lookup replaces two string
+// concatenations. Bounded: a colliding prefix overwrites the slot.
+const PREFIX_SLOTS = 4096;
+const prefixKeys = new Int32Array(PREFIX_SLOTS).fill(-1);
+const prefixStrings: string[] = new Array<string>(PREFIX_SLOTS).fill("");
+
+function ipv4At(d: Uint8Array, p: number): string {
+  const key = (d[p]! << 16) | (d[p + 1]! << 8) | d[p + 2]!;
+  const slot = (key ^ (key >>> 12)) & (PREFIX_SLOTS - 1);
+  let head: string;
+  if (prefixKeys[slot] === key) head = prefixStrings[slot]!;
+  else {
+    head = OCTET_DOT[d[p]!]! + OCTET_DOT[d[p + 1]!]! + OCTET_DOT[d[p + 2]!]!;
+    prefixKeys[slot] = key;
+    prefixStrings[slot] = head;
+  }
+  return head + OCTET[d[p + 3]!]!;
+}
 
 /*
  * The attribute walk of parseRoute() reads bytes in place instead of through AttributeDecoder:
@@ -303,7 +324,7 @@ function u32At(d: Uint8Array, p: number, n: number, type: number): number {
 function addressAt(d: Uint8Array, p: number, n: number, type: number, v4: boolean): string {
   if (v4) {
     if (n !== 4) throw badLength(type, "IPv4 address", 4, n);
-    return OCTET[d[p]!]! + "." + OCTET[d[p + 1]!]! + "." + OCTET[d[p + 2]!]! + "." + OCTET[d[p + 3]!]!;
+    return ipv4At(d, p);
   }
   if (n !== 16) throw badLength(type, "IPv6 address", 16, n);
   return formatIP(d.subarray(p, p + 16));
