@@ -74,12 +74,7 @@ export const RTPROT_OSPF = 188;
 export const RTPROT_RIP = 189;
 export const RTPROT_EIGRP = 192;
 
-/** rtm_scope (enum rt_scope_t). */
-export const RT_SCOPE_UNIVERSE = 0;
-export const RT_SCOPE_SITE = 200;
-export const RT_SCOPE_LINK = 253;
-export const RT_SCOPE_HOST = 254;
-export const RT_SCOPE_NOWHERE = 255;
+/* rtm_scope values (RT_SCOPE_*) live in ./constants.ts with the other rtnetlink constants. */
 
 /** rtm_flags. The low byte carries RTNH_F_* flags of a single-path route. */
 export const RTM_F_NOTIFY = 0x100;

@@ -63,13 +63,10 @@ import {
   RTNEXTHOP_SIZE,
   RTNH_F_ONLINK,
   RTPROT_BOOT,
-  RT_SCOPE_HOST,
-  RT_SCOPE_LINK,
-  RT_SCOPE_NOWHERE,
-  RT_SCOPE_UNIVERSE,
   RT_TABLE_MAIN,
   RT_TABLE_UNSPEC,
 } from "./route-constants.ts";
+import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_NOWHERE, RT_SCOPE_UNIVERSE } from "./constants.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Names

@@ -93,6 +93,11 @@ describe("IPv4 unicast route with gateway: rtmsg + attributes", () => {
       hex(`02 00 00 00 fe 03 00 01 00000000  0800 0500 c0000201`),
     );
   });
+  test("IPv4 addresses whose first three bytes share a formatting-cache slot stay distinct", () => {
+    // 0.0.1.x and 0.16.0.x map to the same slot of the direct-mapped "a.b.c." cache.
+    const host = (a: string) => route(`02 20 00 00 fe 03 00 01 00000000  0800 0100 ${a}`).destination;
+    expect([host("00000105"), host("00100007"), host("00000109"), host("00100003")]).toEqual(["0.0.1.5/32", "0.16.0.7/32", "0.0.1.9/32", "0.16.0.3/32"]);
+  });
   test("RTM_DELROUTE decodes the same way (route events)", () => {
     expect(route(wire, RTM_DELROUTE)).toEqual(decoded);
   });
