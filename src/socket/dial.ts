@@ -32,7 +32,10 @@ export interface DialOptions extends ConnOptions {
   netns?: Netns;
   /**
    * Kernel receive buffer (SO_RCVBUF) in bytes. As root SO_RCVBUFFORCE is used, which may exceed
-   * net.core.rmem_max. Default: the kernel's (net.core.rmem_default).
+   * net.core.rmem_max. Default: the kernel's (net.core.rmem_default, usually 208 KiB), raised to
+   * 4 MiB (8 MiB effective) when the socket joins its first multicast group (`groups`, or a
+   * Conn.subscribe), so that event bursts do not overrun it: SO_RCVBUFFORCE where permitted, else
+   * SO_RCVBUF up to net.core.rmem_max. Setting this option keeps the size you chose.
    */
   kernelReceiveBuffer?: number;
   /** User-space read buffer for one datagram. Default 64 KiB (a dump datagram is at most ~32 KiB). */

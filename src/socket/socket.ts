@@ -15,6 +15,18 @@ const EAGAIN = 11;
 const EINTR = 4;
 const ENOBUFS = 105;
 const SOCKADDR_NL_SIZE = 12;
+const SOL_SOCKET = 1;
+const SO_RCVBUF = 8;
+const SO_RCVBUFFORCE = 33;
+/**
+ * The kernel receive buffer a socket gets when it joins its first multicast group, unless one
+ * was set explicitly: 4 MiB asked, 8 MiB effective (the kernel doubles it). The kernel default
+ * (net.core.rmem_default, 208 KiB) holds only ~200 route events, so a burst (`ip -batch`, a
+ * routing daemon's table load) overruns a listener that is briefly descheduled. The memory is
+ * only used while the listener is behind. SO_RCVBUFFORCE where permitted (CAP_NET_ADMIN), else
+ * SO_RCVBUF, which the kernel caps at net.core.rmem_max.
+ */
+const SUBSCRIPTION_RECEIVE_BUFFER = 4 << 20;
 /**
  * Received datagrams are read straight into an arena of this size and handed up as views, so
  * nothing is copied; a new arena starts when the current one has no room for a whole read.
@@ -45,6 +57,8 @@ export class NetlinkSocket implements Transport {
   #watcherPending = false;
   #fallbackTimer: ReturnType<typeof setInterval> | undefined;
   #polling = false;
+  /** Whether the kernel receive buffer was set by the caller or already raised for a subscription. */
+  #receiveBufferChosen = false;
 
   #sendBuf = pinned(4096);
   #sendPtr: Pointer;
@@ -289,6 +303,19 @@ export class NetlinkSocket implements Transport {
 
   joinGroup(group: number): void {
     this.setOption(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, group);
+    if (!this.#receiveBufferChosen) {
+      this.#receiveBufferChosen = true;
+      this.#raiseReceiveBuffer(SUBSCRIPTION_RECEIVE_BUFFER);
+    }
+  }
+
+  /** Best effort: a socket that cannot grow its buffer still works, as with the kernel default. */
+  #raiseReceiveBuffer(bytes: number): void {
+    if (this.getOption(SOL_SOCKET, SO_RCVBUF) >= bytes * 2) return;
+    this.#intOption(bytes);
+    if (this.#c.setsockopt(this.fd, SOL_SOCKET, SO_RCVBUFFORCE, ptr(this.#scratch), 4) === 0) return;
+    this.#intOption(bytes);
+    this.#c.setsockopt(this.fd, SOL_SOCKET, SO_RCVBUF, ptr(this.#scratch), 4);
   }
 
   leaveGroup(group: number): void {
@@ -312,6 +339,7 @@ export class NetlinkSocket implements Transport {
   }
 
   setOption(level: number, name: number, value: number): void {
+    if (level === SOL_SOCKET && (name === SO_RCVBUF || name === SO_RCVBUFFORCE)) this.#receiveBufferChosen = true;
     this.#intOption(value);
     if (this.#c.setsockopt(this.fd, level, name, ptr(this.#scratch), 4) < 0) {
       throw new NetlinkError(this.#c.errno(), `setsockopt(${level}, ${name})`);
