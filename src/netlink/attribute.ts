@@ -356,32 +356,18 @@ export class AttributeDecoder {
     return this.#len;
   }
 
-  #need(what: string, size: number): number {
-    if (this.#len !== size) {
-      throw new DecodeError(`attribute type ${this.type}: ${what} needs ${size} bytes, has ${this.#len}`);
-    }
-    return this.#start;
+  // The getters are written out flat, without helper calls: a dump of a few thousand messages
+  // runs mostly in JavaScriptCore's lower tiers, where every call costs.
+
+  #sizeError(what: string, size: number): DecodeError {
+    return new DecodeError(`attribute type ${this.type}: ${what} needs ${size} bytes, has ${this.#len}`);
   }
 
-  #le(): boolean {
-    return !(this.#bigEndian || (this.#rawType & NLA_F_NET_BYTEORDER) !== 0);
-  }
-
-  #read16(s: number, le: boolean): number {
+  #view8(what: string): DataView {
+    if (this.#len !== 8) throw this.#sizeError(what, 8);
     const d = this.#data;
-    return le ? d[s]! | (d[s + 1]! << 8) : (d[s]! << 8) | d[s + 1]!;
-  }
-
-  /** The 4 bytes at `s` as a signed 32-bit integer. */
-  #read32(s: number, le: boolean): number {
-    const d = this.#data;
-    return le
-      ? d[s]! | (d[s + 1]! << 8) | (d[s + 2]! << 16) | (d[s + 3]! << 24)
-      : (d[s]! << 24) | (d[s + 1]! << 16) | (d[s + 2]! << 8) | d[s + 3]!;
-  }
-
-  #view8(s: number): DataView {
-    for (let i = 0; i < 8; i++) scratch[i] = this.#data[s + i]!;
+    const s = this.#start;
+    for (let i = 0; i < 8; i++) scratch[i] = d[s + i]!;
     return scratchView;
   }
 
@@ -392,36 +378,64 @@ export class AttributeDecoder {
     return new Uint8Array(d.buffer, d.byteOffset + this.#start, this.#len);
   }
   u8(): number {
-    return this.#data[this.#need("u8", 1)]!;
+    if (this.#len !== 1) throw this.#sizeError("u8", 1);
+    return this.#data[this.#start]!;
   }
   u16(): number {
-    return this.#read16(this.#need("u16", 2), this.#le());
+    if (this.#len !== 2) throw this.#sizeError("u16", 2);
+    const d = this.#data;
+    const s = this.#start;
+    if (this.#bigEndian || (this.#rawType & NLA_F_NET_BYTEORDER) !== 0) return (d[s]! << 8) | d[s + 1]!;
+    return d[s]! | (d[s + 1]! << 8);
   }
   u32(): number {
-    return this.#read32(this.#need("u32", 4), this.#le()) >>> 0;
+    if (this.#len !== 4) throw this.#sizeError("u32", 4);
+    const d = this.#data;
+    const s = this.#start;
+    if (this.#bigEndian || (this.#rawType & NLA_F_NET_BYTEORDER) !== 0) {
+      return ((d[s]! << 24) | (d[s + 1]! << 16) | (d[s + 2]! << 8) | d[s + 3]!) >>> 0;
+    }
+    return (d[s]! | (d[s + 1]! << 8) | (d[s + 2]! << 16) | (d[s + 3]! << 24)) >>> 0;
   }
   u64(): bigint {
-    return this.#view8(this.#need("u64", 8)).getBigUint64(0, this.#le());
+    return this.#view8("u64").getBigUint64(0, !(this.#bigEndian || (this.#rawType & NLA_F_NET_BYTEORDER) !== 0));
   }
   s8(): number {
-    return (this.#data[this.#need("s8", 1)]! << 24) >> 24;
+    if (this.#len !== 1) throw this.#sizeError("s8", 1);
+    return (this.#data[this.#start]! << 24) >> 24;
   }
   s16(): number {
-    return (this.#read16(this.#need("s16", 2), this.#le()) << 16) >> 16;
+    if (this.#len !== 2) throw this.#sizeError("s16", 2);
+    const d = this.#data;
+    const s = this.#start;
+    if (this.#bigEndian || (this.#rawType & NLA_F_NET_BYTEORDER) !== 0) return (((d[s]! << 8) | d[s + 1]!) << 16) >> 16;
+    return ((d[s]! | (d[s + 1]! << 8)) << 16) >> 16;
   }
   s32(): number {
-    return this.#read32(this.#need("s32", 4), this.#le());
+    if (this.#len !== 4) throw this.#sizeError("s32", 4);
+    const d = this.#data;
+    const s = this.#start;
+    if (this.#bigEndian || (this.#rawType & NLA_F_NET_BYTEORDER) !== 0) {
+      return (d[s]! << 24) | (d[s + 1]! << 16) | (d[s + 2]! << 8) | d[s + 3]!;
+    }
+    return d[s]! | (d[s + 1]! << 8) | (d[s + 2]! << 16) | (d[s + 3]! << 24);
   }
   s64(): bigint {
-    return this.#view8(this.#need("s64", 8)).getBigInt64(0, this.#le());
+    return this.#view8("s64").getBigInt64(0, !(this.#bigEndian || (this.#rawType & NLA_F_NET_BYTEORDER) !== 0));
   }
   /** A big-endian u16 whatever the flags say (ports and the like). */
   be16(): number {
-    return this.#read16(this.#need("be16", 2), false);
+    if (this.#len !== 2) throw this.#sizeError("be16", 2);
+    const d = this.#data;
+    const s = this.#start;
+    return (d[s]! << 8) | d[s + 1]!;
   }
   /** A big-endian u32 whatever the flags say. */
   be32(): number {
-    return this.#read32(this.#need("be32", 4), false) >>> 0;
+    if (this.#len !== 4) throw this.#sizeError("be32", 4);
+    const d = this.#data;
+    const s = this.#start;
+    return ((d[s]! << 24) | (d[s + 1]! << 16) | (d[s + 2]! << 8) | d[s + 3]!) >>> 0;
   }
   /** NLA_UINT: 1, 2, 4 or 8 bytes, unsigned. */
   uint(): bigint {
@@ -484,7 +498,7 @@ export class AttributeDecoder {
   }
   /** A flag attribute is true by being present; it must have no payload. */
   flag(): true {
-    this.#need("flag", 0);
+    if (this.#len !== 0) throw this.#sizeError("flag", 0);
     return true;
   }
   /** A decoder over this attribute's payload. */
