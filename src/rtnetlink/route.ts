@@ -162,10 +162,15 @@ const PROTOCOL_NUMBERS: Record<RouteProtocol, number> = {
   eigrp: 192,
 };
 
-/** number → name tables indexed by the u8 value: one array load per route while decoding. */
+/**
+ * number → name tables indexed by the u8 value: one array load per route while decoding. (Plain
+ * loops here and below: module start-up counts in a short-lived process, and Array.from with a
+ * callback costs twice as much before the JIT has warmed up.)
+ */
 function byteNames<N extends string>(numbers: Record<N, number>): (N | number)[] {
-  const out: (N | number)[] = Array.from({ length: 256 }, (_, i) => i);
-  for (const [name, n] of Object.entries(numbers) as [N, number][]) out[n] = name;
+  const out: (N | number)[] = [];
+  for (let i = 0; i < 256; i++) out.push(i);
+  for (const name in numbers) out[numbers[name]] = name;
   return out;
 }
 const TYPE_NAMES = byteNames(TYPE_NUMBERS);
@@ -275,9 +280,14 @@ const NONE_RAW: readonly RawAttribute[] = Object.freeze([]);
 const NONE_HOPS: readonly NextHop[] = Object.freeze([]);
 
 // Strings for every IPv4 octet and prefix suffix, so formatting a route allocates only the result.
-const OCTET = Array.from({ length: 256 }, (_, i) => String(i));
-const OCTET_DOT = Array.from({ length: 256 }, (_, i) => `${i}.`);
-const SUFFIX = Array.from({ length: 129 }, (_, i) => `/${i}`);
+const OCTET: string[] = [];
+const OCTET_DOT: string[] = [];
+const SUFFIX: string[] = [];
+for (let i = 0; i < 256; i++) {
+  OCTET.push(String(i));
+  OCTET_DOT.push(`${i}.`);
+}
+for (let i = 0; i <= 128; i++) SUFFIX.push(`/${i}`);
 
 // The "a.b.c." of recently formatted IPv4 addresses, direct-mapped by those three bytes: the
 // routes of a table share them (a /16 of host routes has 256), and one lookup replaces two string
