@@ -62,8 +62,8 @@ export interface NeighbourCacheInfo {
 }
 
 /**
- * A Neighbour is one decoded RTM_NEWNEIGH / RTM_DELNEIGH message. Every key is present
- * (absent attributes are `undefined`).
+ * A Neighbour is one decoded RTM_NEWNEIGH / RTM_DELNEIGH message. Every key but `other` is
+ * present (absent attributes are `undefined`).
  */
 export interface Neighbour {
   family: NeighbourFamily;
@@ -89,11 +89,10 @@ export interface Neighbour {
   master: number | undefined;
   /** NDA_PROTOCOL: who installed the entry. */
   protocol: number | undefined;
-  /** Attributes not decoded above (NDA_FLAGS_EXT, NDA_VNI, NDA_PORT…). */
-  other: readonly RawAttribute[];
+  /** Attributes not decoded above (NDA_FLAGS_EXT, NDA_VNI, NDA_PORT…), when there are any. */
+  other?: RawAttribute[];
 }
 
-const NONE_RAW: readonly RawAttribute[] = Object.freeze([]);
 /** USER_HZ: the kernel reports neighbour ages in 1/100 s. */
 const TICK_MS = 10;
 
@@ -165,7 +164,7 @@ export function parseNeighbour(message: Message): Neighbour {
         (other ??= []).push(ad.raw());
     }
   }
-  return {
+  const n: Neighbour = {
     family,
     linkIndex: view.getInt32(4, true),
     address,
@@ -178,8 +177,9 @@ export function parseNeighbour(message: Message): Neighbour {
     vlan,
     master,
     protocol,
-    other: other ?? NONE_RAW,
   };
+  if (other) n.other = other;
+  return n;
 }
 
 function ndmsg(family: number, ifindex: number, state: number, flags: number): Uint8Array {

@@ -190,13 +190,13 @@ export interface NextHop {
   weight: number;
   /** rtnh_flags: RTNH_F_* (RTNH_F_ONLINK, RTNH_F_LINKDOWN, RTNH_F_DEAD…). */
   flags: number;
-  /** Attributes of the next hop that are not decoded above (RTA_FLOW, RTA_ENCAP…). */
-  other: readonly RawAttribute[];
+  /** Attributes of the next hop that are not decoded above (RTA_FLOW, RTA_ENCAP…), when there are any. */
+  other?: RawAttribute[];
 }
 
 /**
- * RouteMetrics are the RTAX_* values nested in RTA_METRICS, in the kernel's units (rtt and
- * rttvar as the kernel stores them, rtoMin in milliseconds). Absent keys were not set.
+ * RouteMetrics are the RTAX_* values nested in RTA_METRICS, in the kernel's units (`ip` shows
+ * rtt / 8 and rttvar / 4 as milliseconds). Absent keys were not set.
  */
 export interface RouteMetrics {
   /** RTAX_LOCK: a bit mask, bit N set when metric N is locked. */
@@ -276,7 +276,6 @@ export interface Route {
   other?: RawAttribute[];
 }
 
-const NONE_RAW: readonly RawAttribute[] = Object.freeze([]);
 const NONE_HOPS: readonly NextHop[] = Object.freeze([]);
 
 // Strings for every IPv4 octet and prefix suffix, so formatting a route allocates only the result.
@@ -519,13 +518,9 @@ export function parseNextHops(data: Uint8Array, v4: boolean): NextHop[] {
       else if (ad.type === RTA_VIA) gateway = viaAt(ad.bytes(), 0, ad.length);
       else (other ??= []).push(ad.raw());
     }
-    out.push({
-      gateway,
-      outputIndex: ifindex === 0 ? undefined : ifindex,
-      weight: data[off + 3]! + 1,
-      flags: data[off + 2]!,
-      other: other ?? NONE_RAW,
-    });
+    const hop: NextHop = { gateway, outputIndex: ifindex === 0 ? undefined : ifindex, weight: data[off + 3]! + 1, flags: data[off + 2]! };
+    if (other) hop.other = other;
+    out.push(hop);
     off += (len + 3) & ~3;
   }
   return out;

@@ -22,7 +22,6 @@ function expected(n: Partial<Neighbour> & Pick<Neighbour, "family" | "linkIndex"
     vlan: undefined,
     master: undefined,
     protocol: undefined,
-    other: [],
     ...n,
   };
 }

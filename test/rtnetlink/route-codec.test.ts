@@ -170,8 +170,8 @@ describe("struct rtnexthop (RTA_MULTIPATH)", () => {
     0800 0500 c0000203  // RTA_GATEWAY 192.0.2.3
   `;
   const decoded = [
-    { gateway: "192.0.2.1", outputIndex: 3, weight: 2, flags: 0, other: [] },
-    { gateway: "192.0.2.3", outputIndex: 4, weight: 1, flags: 4, other: [] },
+    { gateway: "192.0.2.1", outputIndex: 3, weight: 2, flags: 0 },
+    { gateway: "192.0.2.3", outputIndex: 4, weight: 1, flags: 4 },
   ];
   test("parseNextHops gives the next hops", () => {
     expect(parseNextHops(hex(hops), true)).toEqual(decoded);
@@ -198,7 +198,7 @@ describe("struct rtnexthop (RTA_MULTIPATH)", () => {
   });
   test("a next hop without ifindex and with an IPv6 gateway (RTA_VIA) of an IPv4 route", () => {
     const via = `1600 1200 0a00 fe800000 00000000 00000000 00000001 0000`; // RTA_VIA AF_INET6 fe80::1 + 2 pad
-    expect(parseNextHops(hex(`2000 00 00 00000000 ${via}`), true)).toEqual([{ gateway: "fe80::1", outputIndex: undefined, weight: 1, flags: 0, other: [] }]);
+    expect(parseNextHops(hex(`2000 00 00 00000000 ${via}`), true)).toEqual([{ gateway: "fe80::1", outputIndex: undefined, weight: 1, flags: 0 }]);
     expect(encodeRoute({ destination: "192.0.2.0/24", gateway: "fe80::1", link: 2 }, "add")).toEqual(
       hex(`02 18 00 00 fe 03 00 01 00000000  0800 0100 c0000200  ${via}  0800 0400 02000000`),
     );
