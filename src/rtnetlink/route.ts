@@ -1076,7 +1076,7 @@ export function replaceRoute(conn: Conn, spec: RouteSpec, options: RequestOption
 /**
  * Delete a route, as `ip route del`: fields left out match anything (type, protocol, scope,
  * priority), so `{ destination }` deletes the first route to that prefix in the main table.
- * Rejects with NetlinkError ESRCH (IPv4) or ENOENT (IPv6) when nothing matches.
+ * Rejects with NetlinkError ESRCH when nothing matches.
  */
 export function deleteRoute(conn: Conn, spec: RouteSpec, options: RequestOptions = {}): Promise<void> {
   return changeRoute(conn, "delete", spec, options);
