@@ -305,10 +305,10 @@ export class AttributeDecoder {
   #len = 0;
   #rawType = 0;
 
-  constructor(data: Uint8Array, options: { bigEndian?: boolean } = {}) {
+  constructor(data: Uint8Array, options?: { bigEndian?: boolean }) {
     this.#data = data;
     this.#end = data.length;
-    this.#bigEndian = options.bigEndian ?? false;
+    this.#bigEndian = options?.bigEndian ?? false;
   }
 
   /** Advance to the next attribute; false at the end. Throws DecodeError on malformed framing. */
