@@ -110,10 +110,15 @@ export function parsePrefix(s: string): { address: Uint8Array; prefixLength: num
   return { address, prefixLength: Number(len) };
 }
 
+/** "00".."ff": Number#toString(16) per byte was a tenth of a link dump's decoding time. */
+const HEX_PAIRS: string[] = [];
+for (let i = 0; i < 256; i++) HEX_PAIRS.push((i < 16 ? "0" : "") + i.toString(16));
+
 /** Format a MAC (or any link-layer) address as lower-case hex pairs joined by colons. */
 export function formatMAC(b: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < b.length; i++) out += (i ? ":" : "") + (b[i]! < 16 ? "0" : "") + b[i]!.toString(16);
+  if (b.length === 0) return "";
+  let out = HEX_PAIRS[b[0]!]!;
+  for (let i = 1; i < b.length; i++) out += ":" + HEX_PAIRS[b[i]!]!;
   return out;
 }
 
