@@ -9,6 +9,7 @@ import {
   NLMSG_DONE,
   NLMSG_ERROR,
   NLMSG_HDRLEN,
+  NLMSG_MIN_TYPE,
   NLMSG_NOOP,
   NLMSG_OVERRUN,
   NLMSGERR_ATTR_COOKIE,
@@ -92,6 +93,8 @@ interface Pending {
   /** The outcome of a request finished before its promise existed (during the first poll). */
   value: Message[] | undefined;
   error: unknown;
+  /** Set by #finish: the request is no longer pending. */
+  settled: boolean;
   cleanup: (() => void) | undefined;
 }
 
@@ -220,6 +223,7 @@ export class Conn implements AsyncDisposable {
       reject: undefined,
       value: undefined,
       error: undefined,
+      settled: false,
       cleanup: undefined,
     };
     this.#pending.set(seq, p);
@@ -272,6 +276,7 @@ export class Conn implements AsyncDisposable {
   #finish(p: Pending, err: unknown, value: Message[] | undefined): void {
     if (this.#pending.get(p.seq) !== p) return;
     this.#pending.delete(p.seq);
+    p.settled = true;
     p.cleanup?.();
     if (p.resolve === undefined) {
       p.error = err;
@@ -296,15 +301,29 @@ export class Conn implements AsyncDisposable {
       return;
     }
     const port = this.#port;
+    // A dump datagram holds dozens of messages of one request: look it up once per run of equal
+    // sequence numbers, and append its data messages here without the control-message switch.
+    let lastSeq = 0;
+    let last: Pending | undefined;
     for (let i = 0; i < messages.length; i++) {
       const m = messages[i]!;
       if (debugEnabled) traceMessage("recv", port, m, group);
-      const p = group > 0 || m.seq === 0 ? undefined : this.#pending.get(m.seq);
+      let p: Pending | undefined;
+      if (group <= 0 && m.seq !== 0) {
+        if (m.seq !== lastSeq || last === undefined || last.settled) {
+          lastSeq = m.seq;
+          last = this.#pending.get(m.seq);
+        }
+        p = last;
+      }
       if (p === undefined || (m.pid !== port && m.pid !== 0)) {
         this.#deliver(m);
         continue;
       }
-      this.#onReply(p, m);
+      if (m.type >= NLMSG_MIN_TYPE && (m.flags & (NLM_F_MULTI | NLM_F_DUMP_INTR)) === NLM_F_MULTI) {
+        p.progress++;
+        p.replies.push(m);
+      } else this.#onReply(p, m);
     }
   }
 
