@@ -53,6 +53,8 @@ export class NetlinkSocket implements Transport {
   #paused = false;
   #waiting = false;
   #armQueued = false;
+  /** Whether setWaiting was ever called: only then does poll() stop reading when nobody waits. */
+  #waitingReported = false;
   #watcher: Socket<undefined> | undefined;
   #watcherPending = false;
   #fallbackTimer: ReturnType<typeof setInterval> | undefined;
@@ -129,9 +131,10 @@ export class NetlinkSocket implements Transport {
   }
 
   /**
-   * Read the datagrams that are ready, without blocking: all of them while someone waits (see
-   * setWaiting), otherwise only until nobody does, which saves the read that would find the
-   * socket empty after a request's last reply.
+   * Read the datagrams that are ready, without blocking. Once an owner (the Conn) reports through
+   * setWaiting whether it waits, reading stops as soon as it no longer does: that saves the read
+   * that would find the socket empty after a request's last reply. Without such an owner every
+   * ready datagram is read.
    */
   poll(): void {
     if (this.#closed || this.#paused || this.#polling) return;
@@ -177,7 +180,7 @@ export class NetlinkSocket implements Transport {
       const groups = from[2]!;
       this.#arenaOff = (off + n + 7) & ~7;
       this.#h?.datagram(new Uint8Array(this.#arena, off, n), groups === 0 ? 0 : groupNumber(groups));
-      if (!this.#waiting) return;
+      if (!this.#waiting && this.#waitingReported) return;
     }
   }
 
@@ -193,6 +196,7 @@ export class NetlinkSocket implements Transport {
 
   setWaiting(waiting: boolean): void {
     this.#waiting = waiting;
+    this.#waitingReported = true;
     if (!waiting) {
       this.#updateWatcher();
       return;
