@@ -296,7 +296,7 @@ export function isLoopback(host: string): boolean {
 
 /** Parse "127.0.0.1:9100", "[::1]:9100", ":9100" or "9100" (host 127.0.0.1); loopback only. */
 export function parseListen(v: string): { hostname: string; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:[\]]*))?:?(\d+)$/.exec(v) ?? /^()(\d+)$/.exec(v);
+  const m = /^(?:(?:\[([^\]]+)\]|([^:[\]]*)):)?(\d+)$/.exec(v);
   if (m === null) throw new UsageError(`--listen ${JSON.stringify(v)} is not HOST:PORT`);
   const hostname = m[1] ?? (m[2] === undefined || m[2] === "" ? "127.0.0.1" : m[2]);
   const port = Number(m[3]);
