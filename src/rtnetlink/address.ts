@@ -63,7 +63,9 @@ const SCOPE_NUMBERS: Record<AddressScope, number> = {
   host: RT_SCOPE_HOST,
   nowhere: RT_SCOPE_NOWHERE,
 };
-const SCOPE_NAMES: (AddressScope | number)[] = Array.from({ length: 256 }, (_, i) => i);
+// Plain loops build the tables: callbacks cost more at start-up, before the JIT warms up.
+const SCOPE_NAMES: (AddressScope | number)[] = [];
+for (let i = 0; i < 256; i++) SCOPE_NAMES.push(i);
 for (const [name, n] of Object.entries(SCOPE_NUMBERS)) SCOPE_NAMES[n] = name as AddressScope;
 
 /**
@@ -162,10 +164,16 @@ const NONE_RAW: readonly RawAttribute[] = Object.freeze([]);
 const IFADDRMSG_LEN = 8;
 
 // Strings for every IPv4 octet, so formatting an address allocates only the result.
-const OCTET = Array.from({ length: 256 }, (_, i) => String(i));
+const OCTET: string[] = [];
+for (let i = 0; i < 256; i++) OCTET.push(String(i));
 
 function ipv4(n: number): string {
   return OCTET[n >>> 24]! + "." + OCTET[(n >>> 16) & 0xff]! + "." + OCTET[(n >>> 8) & 0xff]! + "." + OCTET[n & 0xff]!;
+}
+
+/** A little-endian u32 at `o`. */
+function u32(b: Uint8Array, o: number): number {
+  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 }
 
 function ipv6(ad: AttributeDecoder): string {
@@ -227,40 +235,40 @@ export function parseAddress(m: Message): Address {
   let metric: number | undefined;
   let protocol: number | undefined;
   let other = NONE_RAW as RawAttribute[];
-  const ad = new AttributeDecoder(d.subarray(IFADDRMSG_LEN));
+  const ad = new AttributeDecoder(new Uint8Array(d.buffer, d.byteOffset + IFADDRMSG_LEN, d.length - IFADDRMSG_LEN));
   while (ad.next()) {
+    // Numeric case labels make a jump table (see parseLink); link-constants.test.ts checks the names.
     switch (ad.type) {
-      case IFA_ADDRESS:
+      case 1: // IFA_ADDRESS
         if (v4) address4 = ad.be32() >>> 0;
         else address = ipv6(ad);
         break;
-      case IFA_LOCAL:
+      case 2: // IFA_LOCAL
         if (v4) local4 = ad.be32() >>> 0;
         else local = ipv6(ad);
         break;
-      case IFA_BROADCAST:
+      case 4: // IFA_BROADCAST
         broadcast = v4 ? ipv4(ad.be32()) : ipv6(ad);
         break;
-      case IFA_LABEL:
+      case 3: // IFA_LABEL
         lbl = label(ad);
         break;
-      case IFA_FLAGS:
+      case 8: // IFA_FLAGS
         flags = ad.u32();
         break;
-      case IFA_CACHEINFO: {
+      case 6: { // IFA_CACHEINFO
         const b = ad.bytes();
         if (b.length < 16) throw new DecodeError(`attribute type ${ad.type}: ifa_cacheinfo needs 16 bytes, has ${b.length}`);
-        const v = new DataView(b.buffer, b.byteOffset, 16);
-        preferred = v.getUint32(0, true);
-        valid = v.getUint32(4, true);
-        created = v.getUint32(8, true) / 100;
-        updated = v.getUint32(12, true) / 100;
+        preferred = u32(b, 0);
+        valid = u32(b, 4);
+        created = u32(b, 8) / 100;
+        updated = u32(b, 12) / 100;
         break;
       }
-      case IFA_RT_PRIORITY:
+      case 9: // IFA_RT_PRIORITY
         metric = ad.u32();
         break;
-      case IFA_PROTO:
+      case 11: // IFA_PROTO
         protocol = ad.u8();
         break;
       default:

@@ -32,7 +32,6 @@ import {
   IFF_PROMISC,
   IFF_UP,
   IFLA_ADDRESS,
-  IFLA_ALLMULTI,
   IFLA_ALT_IFNAME,
   IFLA_BR_AGEING_TIME,
   IFLA_BR_BRIDGE_ID,
@@ -55,14 +54,7 @@ import {
   IFLA_BR_VLAN_FILTERING,
   IFLA_BR_VLAN_PROTOCOL,
   IFLA_BROADCAST,
-  IFLA_CARRIER,
-  IFLA_CARRIER_CHANGES,
-  IFLA_CARRIER_DOWN_COUNT,
-  IFLA_CARRIER_UP_COUNT,
-  IFLA_GRO_MAX_SIZE,
   IFLA_GROUP,
-  IFLA_GSO_MAX_SEGS,
-  IFLA_GSO_MAX_SIZE,
   IFLA_IFALIAS,
   IFLA_IFNAME,
   IFLA_INFO_DATA,
@@ -71,35 +63,16 @@ import {
   IFLA_INFO_SLAVE_KIND,
   IFLA_INFO_XSTATS,
   IFLA_LINK,
-  IFLA_LINK_NETNSID,
   IFLA_LINKINFO,
-  IFLA_LINKMODE,
   IFLA_MACVLAN_BC_QUEUE_LEN,
   IFLA_MACVLAN_BC_QUEUE_LEN_USED,
   IFLA_MACVLAN_FLAGS,
   IFLA_MACVLAN_MACADDR_COUNT,
   IFLA_MACVLAN_MODE,
   IFLA_MASTER,
-  IFLA_MAX_MTU,
-  IFLA_MIN_MTU,
   IFLA_MTU,
   IFLA_NET_NS_FD,
   IFLA_NET_NS_PID,
-  IFLA_NUM_RX_QUEUES,
-  IFLA_NUM_TX_QUEUES,
-  IFLA_OPERSTATE,
-  IFLA_PAD,
-  IFLA_PARENT_DEV_BUS_NAME,
-  IFLA_PARENT_DEV_NAME,
-  IFLA_PERM_ADDRESS,
-  IFLA_PROMISCUITY,
-  IFLA_PROP_LIST,
-  IFLA_PROTO_DOWN,
-  IFLA_QDISC,
-  IFLA_STATS,
-  IFLA_STATS64,
-  IFLA_TSO_MAX_SEGS,
-  IFLA_TSO_MAX_SIZE,
   IFLA_TXQLEN,
   IFLA_VLAN_EGRESS_QOS,
   IFLA_VLAN_FLAGS,
@@ -469,17 +442,18 @@ export function parseLink(m: Message): Link {
   if (m.type !== RTM_NEWLINK && m.type !== RTM_DELLINK) {
     throw new DecodeError(`parseLink: message type ${m.type} is not RTM_NEWLINK (16) or RTM_DELLINK (17)`);
   }
-  const d = m.data;
-  if (d.length < IFINFOMSG_LEN) throw new DecodeError(`ifinfomsg needs ${IFINFOMSG_LEN} bytes, the message has ${d.length}`);
-  const v = new DataView(d.buffer, d.byteOffset, d.byteLength);
-  const flags = v.getUint32(8, true);
+  if (m.data.length < IFINFOMSG_LEN) throw new DecodeError(`ifinfomsg needs ${IFINFOMSG_LEN} bytes, the message has ${m.data.length}`);
+  // One copy of the message: the attributes kept in `other` are views into it, so a retained
+  // Link pins its own bytes, not the receive buffer the message arrived in.
+  const d = new Uint8Array(m.data);
+  const flags = u32(d, 8);
   const link: Link = {
     family: d[0]!,
-    index: v.getInt32(4, true),
+    index: u32(d, 4) | 0,
     name: "",
-    type: v.getUint16(2, true),
+    type: d[2]! | (d[3]! << 8),
     flags,
-    change: v.getUint32(12, true),
+    change: u32(d, 12),
     up: (flags & IFF_UP) !== 0,
     mtu: 0,
     operState: "unknown",
@@ -522,164 +496,178 @@ export function parseLink(m: Message): Link {
     stats: undefined,
     other: [],
   };
-  const ad = new AttributeDecoder(d.subarray(IFINFOMSG_LEN));
+  const ad = new AttributeDecoder(new Uint8Array(d.buffer, IFINFOMSG_LEN, d.length - IFINFOMSG_LEN));
   while (ad.next()) {
+    // Numeric case labels make a jump table; named imports would be compared one by one, which
+    // costs in the interpreter a cold dump runs in. The names are checked by link-constants.test.ts.
     switch (ad.type) {
-      case IFLA_IFNAME:
+      case 3: // IFLA_IFNAME
         link.name = ad.string();
         break;
-      case IFLA_MTU:
+      case 4: // IFLA_MTU
         link.mtu = ad.u32();
         break;
-      case IFLA_TXQLEN:
+      case 13: // IFLA_TXQLEN
         link.txQueueLength = ad.u32();
         break;
-      case IFLA_OPERSTATE:
+      case 16: // IFLA_OPERSTATE
         link.operState = OPER_STATES[ad.u8()] ?? "unknown";
         break;
-      case IFLA_LINKMODE:
+      case 17: // IFLA_LINKMODE
         link.linkMode = LINK_MODES[ad.u8()] ?? "default";
         break;
-      case IFLA_GROUP:
+      case 27: // IFLA_GROUP
         link.group = ad.u32();
         break;
-      case IFLA_PROMISCUITY:
+      case 30: // IFLA_PROMISCUITY
         link.promiscuity = ad.u32();
         break;
-      case IFLA_ALLMULTI:
+      case 61: // IFLA_ALLMULTI
         link.allmulti = ad.u32();
         break;
-      case IFLA_MIN_MTU:
+      case 50: // IFLA_MIN_MTU
         link.minMtu = ad.u32();
         break;
-      case IFLA_MAX_MTU:
+      case 51: // IFLA_MAX_MTU
         link.maxMtu = ad.u32();
         break;
-      case IFLA_NUM_TX_QUEUES:
+      case 31: // IFLA_NUM_TX_QUEUES
         link.numTxQueues = ad.u32();
         break;
-      case IFLA_NUM_RX_QUEUES:
+      case 32: // IFLA_NUM_RX_QUEUES
         link.numRxQueues = ad.u32();
         break;
-      case IFLA_GSO_MAX_SIZE:
+      case 41: // IFLA_GSO_MAX_SIZE
         link.gsoMaxSize = ad.u32();
         break;
-      case IFLA_GSO_MAX_SEGS:
+      case 40: // IFLA_GSO_MAX_SEGS
         link.gsoMaxSegs = ad.u32();
         break;
-      case IFLA_GRO_MAX_SIZE:
+      case 58: // IFLA_GRO_MAX_SIZE
         link.groMaxSize = ad.u32();
         break;
-      case IFLA_TSO_MAX_SIZE:
+      case 59: // IFLA_TSO_MAX_SIZE
         link.tsoMaxSize = ad.u32();
         break;
-      case IFLA_TSO_MAX_SEGS:
+      case 60: // IFLA_TSO_MAX_SEGS
         link.tsoMaxSegs = ad.u32();
         break;
-      case IFLA_CARRIER:
+      case 33: // IFLA_CARRIER
         link.carrier = ad.u8() !== 0;
         break;
-      case IFLA_CARRIER_CHANGES:
+      case 35: // IFLA_CARRIER_CHANGES
         link.carrierChanges = ad.u32();
         break;
-      case IFLA_CARRIER_UP_COUNT:
+      case 47: // IFLA_CARRIER_UP_COUNT
         link.carrierUpCount = ad.u32();
         break;
-      case IFLA_CARRIER_DOWN_COUNT:
+      case 48: // IFLA_CARRIER_DOWN_COUNT
         link.carrierDownCount = ad.u32();
         break;
-      case IFLA_PROTO_DOWN:
+      case 39: // IFLA_PROTO_DOWN
         link.protoDown = ad.u8() !== 0;
         break;
-      case IFLA_QDISC:
+      case 6: // IFLA_QDISC
         link.qdisc = ad.string();
         break;
-      case IFLA_ADDRESS:
+      case 1: // IFLA_ADDRESS
         link.address = formatLinkAddress(link.type, ad.bytes());
         break;
-      case IFLA_BROADCAST:
+      case 2: // IFLA_BROADCAST
         link.broadcast = formatLinkAddress(link.type, ad.bytes());
         break;
-      case IFLA_PERM_ADDRESS:
+      case 54: // IFLA_PERM_ADDRESS
         link.permAddress = formatLinkAddress(link.type, ad.bytes());
         break;
-      case IFLA_MASTER:
+      case 10: // IFLA_MASTER
         link.master = ad.u32();
         break;
-      case IFLA_LINK:
+      case 5: // IFLA_LINK
         link.linkIndex = ad.s32();
         break;
-      case IFLA_LINK_NETNSID:
+      case 37: // IFLA_LINK_NETNSID
         link.linkNetnsId = ad.s32();
         break;
-      case IFLA_IFALIAS:
+      case 20: // IFLA_IFALIAS
         link.alias = ad.string();
         break;
-      case IFLA_PROP_LIST: {
+      case 52: { // IFLA_PROP_LIST
         const names: string[] = [];
         const pd = ad.nested();
         while (pd.next()) if (pd.type === IFLA_ALT_IFNAME) names.push(pd.string());
         link.altNames = names;
         break;
       }
-      case IFLA_PARENT_DEV_NAME:
+      case 56: // IFLA_PARENT_DEV_NAME
         link.parentDev = ad.string();
         break;
-      case IFLA_PARENT_DEV_BUS_NAME:
+      case 57: // IFLA_PARENT_DEV_BUS_NAME
         link.parentBus = ad.string();
         break;
-      case IFLA_LINKINFO:
+      case 18: // IFLA_LINKINFO
         parseLinkInfo(ad.nested(), link);
         break;
-      case IFLA_STATS64:
-        link.stats = parseStats64(v, ad.bytes().byteOffset - d.byteOffset, ad.length);
+      case 23: // IFLA_STATS64
+        link.stats = parseStats64(ad.bytes());
         break;
-      case IFLA_STATS:
-      case IFLA_PAD:
+      case 7: // IFLA_STATS
+      case 42: // IFLA_PAD
         break;
       default:
-        link.other.push(ad.raw());
+        link.other.push(view(ad));
     }
   }
   return link;
 }
 
-function parseStats64(v: DataView, off: number, len: number): LinkStats {
-  // Field i sits at off + 8*i; a u64 read as two u32 halves stays a number.
-  const n = Math.min(STATS_FIELDS, len >>> 3);
-  const f = (i: number) => (i < n ? v.getUint32(off + i * 8, true) + v.getUint32(off + i * 8 + 4, true) * 4294967296 : 0);
-  const stats: LinkStats = {
-    rxPackets: f(0),
-    txPackets: f(1),
-    rxBytes: f(2),
-    txBytes: f(3),
-    rxErrors: f(4),
-    txErrors: f(5),
-    rxDropped: f(6),
-    txDropped: f(7),
-    multicast: f(8),
-    collisions: f(9),
-    rxLengthErrors: f(10),
-    rxOverErrors: f(11),
-    rxCrcErrors: f(12),
-    rxFrameErrors: f(13),
-    rxFifoErrors: f(14),
-    rxMissedErrors: f(15),
-    txAbortedErrors: f(16),
-    txCarrierErrors: f(17),
-    txFifoErrors: f(18),
-    txHeartbeatErrors: f(19),
-    txWindowErrors: f(20),
-    rxCompressed: f(21),
-    txCompressed: f(22),
-    rxNohandler: f(23),
-    rxOtherhostDropped: f(24),
-    tail: undefined,
-  };
-  if (len > STATS_FIELDS * 8) {
-    stats.tail = new Uint8Array(v.buffer, v.byteOffset + off + STATS_FIELDS * 8, len - STATS_FIELDS * 8).slice();
+/** A little-endian u32 at `o`. */
+function u32(b: Uint8Array, o: number): number {
+  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+}
+
+/** The current attribute as a RawAttribute whose data is a view (parseLink decodes a private copy). */
+function view(ad: AttributeDecoder): RawAttribute {
+  return { type: ad.type, nested: ad.isNested, netByteOrder: ad.isNetByteOrder, data: ad.bytes() };
+}
+
+function parseStats64(b: Uint8Array): LinkStats {
+  // Counter i is the u64 at 8*i. Read as host-order u32 halves through one Uint32Array (netlink
+  // payloads are 4-aligned; an unaligned or shorter struct is copied first, missing counters read 0).
+  let w: Uint32Array;
+  if (b.length >= STATS_FIELDS * 8 && (b.byteOffset & 3) === 0) w = new Uint32Array(b.buffer, b.byteOffset, STATS_FIELDS * 2);
+  else {
+    w = new Uint32Array(STATS_FIELDS * 2);
+    new Uint8Array(w.buffer).set(b.subarray(0, Math.min(b.length, STATS_FIELDS * 8) & ~7));
   }
-  return stats;
+  const H = 4294967296;
+  return {
+    rxPackets: w[0]! + w[1]! * H,
+    txPackets: w[2]! + w[3]! * H,
+    rxBytes: w[4]! + w[5]! * H,
+    txBytes: w[6]! + w[7]! * H,
+    rxErrors: w[8]! + w[9]! * H,
+    txErrors: w[10]! + w[11]! * H,
+    rxDropped: w[12]! + w[13]! * H,
+    txDropped: w[14]! + w[15]! * H,
+    multicast: w[16]! + w[17]! * H,
+    collisions: w[18]! + w[19]! * H,
+    rxLengthErrors: w[20]! + w[21]! * H,
+    rxOverErrors: w[22]! + w[23]! * H,
+    rxCrcErrors: w[24]! + w[25]! * H,
+    rxFrameErrors: w[26]! + w[27]! * H,
+    rxFifoErrors: w[28]! + w[29]! * H,
+    rxMissedErrors: w[30]! + w[31]! * H,
+    txAbortedErrors: w[32]! + w[33]! * H,
+    txCarrierErrors: w[34]! + w[35]! * H,
+    txFifoErrors: w[36]! + w[37]! * H,
+    txHeartbeatErrors: w[38]! + w[39]! * H,
+    txWindowErrors: w[40]! + w[41]! * H,
+    rxCompressed: w[42]! + w[43]! * H,
+    txCompressed: w[44]! + w[45]! * H,
+    rxNohandler: w[46]! + w[47]! * H,
+    rxOtherhostDropped: w[48]! + w[49]! * H,
+    tail: b.length > STATS_FIELDS * 8 ? new Uint8Array(b.buffer, b.byteOffset + STATS_FIELDS * 8, b.length - STATS_FIELDS * 8) : undefined,
+  };
 }
 
 function parseLinkInfo(ad: AttributeDecoder, link: Link): void {
@@ -726,14 +714,13 @@ function parseLinkInfo(ad: AttributeDecoder, link: Link): void {
 
 function rawList(ad: AttributeDecoder): RawAttribute[] {
   const out: RawAttribute[] = [];
-  while (ad.next()) out.push(ad.raw());
+  while (ad.next()) out.push(view(ad));
   return out;
 }
 
 function bridgeId(b: Uint8Array): string {
   if (b.length !== 8) throw new DecodeError(`bridge id needs 8 bytes (struct ifla_bridge_id), has ${b.length}`);
-  const hex = (x: number) => (x < 16 ? "0" : "") + x.toString(16);
-  return `${hex(b[0]!)}${hex(b[1]!)}.${formatMAC(b.subarray(2))}`;
+  return `${HEX[b[0]!]}${HEX[b[1]!]}.${mac(b.subarray(2))}`;
 }
 
 function parseBridgeInfo(ad: AttributeDecoder): BridgeInfo {
@@ -812,7 +799,7 @@ function parseBridgeInfo(ad: AttributeDecoder): BridgeInfo {
         info.topologyChangeDetected = ad.u8() !== 0;
         break;
       case IFLA_BR_GROUP_ADDR:
-        info.groupAddress = formatMAC(ad.bytes());
+        info.groupAddress = mac(ad.bytes());
         break;
       case IFLA_BR_MCAST_SNOOPING:
         info.mcastSnooping = ad.u8() !== 0;
@@ -824,7 +811,7 @@ function parseBridgeInfo(ad: AttributeDecoder): BridgeInfo {
         info.mcastQuerier = ad.u8() !== 0;
         break;
       default:
-        info.other.push(ad.raw());
+        info.other.push(view(ad));
     }
   }
   return info;
@@ -858,7 +845,7 @@ function parseMacvlanInfo(ad: AttributeDecoder, kind: "macvlan" | "macvtap"): Ma
         info.bcQueueLengthUsed = ad.u32();
         break;
       default:
-        info.other.push(ad.raw());
+        info.other.push(view(ad));
     }
   }
   return info;
@@ -1005,7 +992,7 @@ function parseVxlanInfo(ad: AttributeDecoder): VxlanInfo {
         info.vniFilter = ad.u8() !== 0;
         break;
       default:
-        info.other.push(ad.raw());
+        info.other.push(view(ad));
     }
   }
   return info;
@@ -1017,8 +1004,7 @@ function parseQos(ad: AttributeDecoder): VlanQosMapping[] {
     if (ad.type !== IFLA_VLAN_QOS_MAPPING) continue;
     const b = ad.bytes();
     if (b.length !== 8) throw new DecodeError(`attribute type ${ad.type}: vlan qos mapping needs 8 bytes, has ${b.length}`);
-    const v = new DataView(b.buffer, b.byteOffset, 8);
-    out.push({ from: v.getUint32(0, true), to: v.getUint32(4, true) });
+    out.push({ from: u32(b, 0), to: u32(b, 4) });
   }
   return out;
 }
@@ -1044,7 +1030,7 @@ function parseVlanInfo(ad: AttributeDecoder): VlanInfo {
       case IFLA_VLAN_FLAGS: {
         const b = ad.bytes();
         if (b.length < 4) throw new DecodeError(`attribute type ${ad.type}: vlan flags need 8 bytes, has ${b.length}`);
-        info.flags = new DataView(b.buffer, b.byteOffset, 4).getUint32(0, true);
+        info.flags = u32(b, 0);
         break;
       }
       case IFLA_VLAN_EGRESS_QOS:
@@ -1054,7 +1040,7 @@ function parseVlanInfo(ad: AttributeDecoder): VlanInfo {
         info.ingressQos = parseQos(ad.nested());
         break;
       default:
-        info.other.push(ad.raw());
+        info.other.push(view(ad));
     }
   }
   return info;
@@ -1064,7 +1050,17 @@ function parseVlanInfo(ad: AttributeDecoder): VlanInfo {
 function formatLinkAddress(type: number, b: Uint8Array): string {
   if (b.length === 4 && (type === ARPHRD_TUNNEL || type === ARPHRD_SIT || type === ARPHRD_IPGRE)) return formatIP(b);
   if (b.length === 16 && (type === ARPHRD_TUNNEL6 || type === ARPHRD_IP6GRE)) return formatIP(b);
-  return formatMAC(b);
+  return mac(b);
+}
+
+// Two hex digits for every byte value, built with a plain loop (cheaper at start-up than a callback).
+const HEX: string[] = [];
+for (let i = 0; i < 256; i++) HEX.push((i < 16 ? "0" : "") + i.toString(16));
+
+/** formatMAC for the common 6-byte case without building it byte by byte. */
+function mac(b: Uint8Array): string {
+  if (b.length !== 6) return formatMAC(b);
+  return HEX[b[0]!]! + ":" + HEX[b[1]!]! + ":" + HEX[b[2]!]! + ":" + HEX[b[3]!]! + ":" + HEX[b[4]!]! + ":" + HEX[b[5]!]!;
 }
 
 // ---------------------------------------------------------------------------------------------

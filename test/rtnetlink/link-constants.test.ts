@@ -3,7 +3,7 @@
  * prints each constant by name, and the two must agree. Skipped where no compiler or headers exist.
  */
 import { expect, test } from "bun:test";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as constants from "../../src/rtnetlink/constants.ts";
@@ -35,4 +35,16 @@ test.skipIf(cc === null || !haveHeaders)("every constant equals its uapi header 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// The hot decoders switch on numeric case labels (a jump table) with the uapi name in a comment:
+// each comment must name the constant with that number.
+test.each(["link.ts", "address.ts"])("every `case N: // NAME` in src/rtnetlink/%s names constant N", (file) => {
+  const src = readFileSync(join(import.meta.dir, "../../src/rtnetlink", file), "utf8");
+  const labels = [...src.matchAll(/case (\d+):(?: \{)? \/\/ ([A-Z][A-Z0-9_]+)/g)].map((m) => [m[2]!, Number(m[1])] as const);
+  expect(labels.length).toBeGreaterThanOrEqual(file === "link.ts" ? 35 : 8);
+  // No bare numbers: every numeric label carries its name.
+  expect([...src.matchAll(/case \d+:/g)].length).toBe(labels.length);
+  const table = constants as Record<string, number>;
+  expect(labels.filter(([name, n]) => table[name] !== n)).toEqual([]);
 });
