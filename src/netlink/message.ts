@@ -97,14 +97,6 @@ function putU32(b: Uint8Array, off: number, v: number): void {
   b[off + 3] = v >>> 24;
 }
 
-function u32(b: Uint8Array, off: number): number {
-  return (b[off]! | (b[off + 1]! << 8) | (b[off + 2]! << 16) | (b[off + 3]! << 24)) >>> 0;
-}
-
-function u16(b: Uint8Array, off: number): number {
-  return b[off]! | (b[off + 1]! << 8);
-}
-
 /**
  * Split one datagram into messages. The payloads are views into `datagram`.
  * Throws DecodeError for a short header, a length below the header size, or a length past the end;
@@ -122,7 +114,9 @@ export function decodeMessages(datagram: Uint8Array): Message[] {
     if (end - off < NLMSG_HDRLEN) {
       throw new DecodeError(`netlink message at offset ${off}: ${end - off} bytes left, a header needs ${NLMSG_HDRLEN}`);
     }
-    const length = u32(datagram, off);
+    // Header fields read inline: a dump runs this per message, often before the JIT has warmed up.
+    const d = datagram;
+    const length = (d[off]! | (d[off + 1]! << 8) | (d[off + 2]! << 16) | (d[off + 3]! << 24)) >>> 0;
     if (length < NLMSG_HDRLEN) {
       throw new DecodeError(`netlink message at offset ${off}: nlmsg_len ${length} is below the header size ${NLMSG_HDRLEN}`);
     }
@@ -130,13 +124,13 @@ export function decodeMessages(datagram: Uint8Array): Message[] {
       throw new DecodeError(`netlink message at offset ${off}: nlmsg_len ${length} runs past the datagram end (${end - off} bytes left)`);
     }
     out.push({
-      type: u16(datagram, off + 4),
-      flags: u16(datagram, off + 6),
-      seq: u32(datagram, off + 8),
-      pid: u32(datagram, off + 12),
+      type: d[off + 4]! | (d[off + 5]! << 8),
+      flags: d[off + 6]! | (d[off + 7]! << 8),
+      seq: (d[off + 8]! | (d[off + 9]! << 8) | (d[off + 10]! << 16) | (d[off + 11]! << 24)) >>> 0,
+      pid: (d[off + 12]! | (d[off + 13]! << 8) | (d[off + 14]! << 16) | (d[off + 15]! << 24)) >>> 0,
       data: new Uint8Array(buffer, base + off + NLMSG_HDRLEN, length - NLMSG_HDRLEN),
     });
-    off += align(length);
+    off += (length + 3) & ~3;
   }
   return out;
 }
