@@ -335,7 +335,8 @@ export class AttributeDecoder {
     this.#rawType = rawType;
     this.#start = off + NLA_HDRLEN;
     this.#len = len - NLA_HDRLEN;
-    this.#off = Math.min(this.#end, off + align(len));
+    const next = off + ((len + 3) & ~3);
+    this.#off = next < this.#end ? next : this.#end;
     return true;
   }
 
