@@ -428,7 +428,11 @@ export interface Link {
   slaveData: RawAttribute[] | undefined;
   /** IFLA_STATS64. */
   stats: LinkStats | undefined;
-  /** Attributes not decoded above (IFLA_AF_SPEC, IFLA_MAP, IFLA_XDP…). IFLA_STATS, the 32-bit copy of IFLA_STATS64, and IFLA_PAD are dropped. */
+  /**
+   * Attributes not decoded above (IFLA_AF_SPEC, IFLA_MAP, IFLA_XDP, newer kernels' additions…),
+   * as views into the Link's own copy of the message. IFLA_STATS, the 32-bit copy of
+   * IFLA_STATS64, and IFLA_PAD are dropped.
+   */
   other: RawAttribute[];
 }
 

@@ -3,7 +3,7 @@
  * namespace (prefix bnl-addr) and deletes it. The listing test fills links with randomized IPv4 and
  * IPv6 addresses; its seed is printed, and BNL_SEED=<n> replays it.
  */
-import { describe, expect } from "bun:test";
+import { describe, expect, setDefaultTimeout } from "bun:test";
 import { dial, NETLINK_ROUTE, NetlinkError, type Conn } from "../../src/netlink/index.ts";
 import {
   addAddress,
@@ -16,6 +16,9 @@ import {
 } from "../../src/rtnetlink/address.ts";
 import { getLink } from "../../src/rtnetlink/link.ts";
 import { ipBatch, ipJson, kernelTest, sh, withNetns } from "../helpers/netns.ts";
+
+// bunfig.toml's [test] timeout is not read by Bun (it keeps 5 s); a busy 2-core machine needs more.
+setDefaultTimeout(60_000);
 
 const PREFIX = "bnl-addr";
 const SEED = Number(process.env.BNL_SEED ?? Math.floor(Math.random() * 2 ** 31));
