@@ -138,7 +138,7 @@ export function phyDetails(p: Phy): string {
   if (p.maxScanSsids !== undefined) s += `  max scan SSIDs: ${p.maxScanSsids}\n`;
   for (const b of p.bands) {
     s += `  band ${String(b.band)}${b.ht ? " (HT)" : ""}${b.vht ? " (VHT)" : ""}\n`;
-    const rows = b.frequencies.map((f) => [f.frequency, f.channel, f.maxTxPower === undefined ? undefined : `${f.maxTxPower} dBm`, f.disabled ? "disabled" : [...f.flags].join(",")]);
+    const rows = b.frequencies.map((f) => [f.offset ? f.frequency + f.offset / 1000 : f.frequency, f.channel, f.maxTxPower === undefined ? undefined : `${f.maxTxPower} dBm`, f.disabled ? "disabled" : [...f.flags].join(",")]);
     s += formatTable(["FREQ", "CHANNEL", "MAX POWER", "FLAGS"], rows)
       .split("\n")
       .map((l) => (l === "" ? l : "    " + l))
@@ -156,9 +156,16 @@ async function showLink(ctx: Context, w: Words): Promise<void> {
   const links = [];
   for (const i of all) {
     if (i.index === undefined) continue;
-    const stations = i.type === "station" ? await wifi.listStations(i.index, { signal: ctx.signal }) : [];
-    const ap = stations[0];
-    links.push({ interface: i.name, index: i.index, connected: ap !== undefined, ...(ap ? { bssid: ap.mac, ssid: i.ssid, frequency: i.frequency, station: ap } : {}) });
+    // A station interface has one station: its AP. The SSID and channel come from that BSS.
+    const ap = i.type === "station" ? (await wifi.listStations(i.index, { signal: ctx.signal }))[0] : undefined;
+    if (ap === undefined) {
+      links.push({ interface: i.name, index: i.index, connected: false });
+      continue;
+    }
+    const bss = (await wifi.listBss(i.index, { signal: ctx.signal })).find((b) => b.bssid === ap.mac && b.status !== undefined);
+    const ssid = bss?.ssid ?? i.ssid;
+    const frequency = bss?.frequency ?? i.frequency;
+    links.push({ interface: i.name, index: i.index, connected: true, bssid: ap.mac, ...(ssid !== undefined ? { ssid } : {}), ...(frequency !== undefined ? { frequency } : {}), station: ap });
   }
   if (ctx.options.json) return printJson(ctx.output, links);
   if (links.length === 0) {
