@@ -147,13 +147,18 @@ export function phyDetails(p: Phy): string {
   return s;
 }
 
+/** What `wifi link` reports for one interface. */
+export type WifiLink =
+  | { interface: string | undefined; index: number; connected: false }
+  | { interface: string | undefined; index: number; connected: true; bssid: string; ssid?: string; frequency?: number; station: Station };
+
 async function showLink(ctx: Context, w: Words): Promise<void> {
   w.accept("dev");
   const dev = w.next();
   w.end("wifi link");
   const wifi = await client(ctx);
   const all = dev === undefined ? (await wifi.listInterfaces({ signal: ctx.signal })).filter((i) => i.type === "station") : [await findInterface(wifi, ctx, dev)];
-  const links = [];
+  const links: WifiLink[] = [];
   for (const i of all) {
     if (i.index === undefined) continue;
     // A station interface has one station: its AP. The SSID and channel come from that BSS.
@@ -173,7 +178,7 @@ async function showLink(ctx: Context, w: Words): Promise<void> {
     return;
   }
   for (const l of links) {
-    if (!l.connected || l.station === undefined) {
+    if (!l.connected) {
       ctx.out(`${l.interface}: not connected\n`);
       continue;
     }
