@@ -261,6 +261,23 @@ describe("monitor", () => {
     }, PREFIX);
   });
 
+  kernelTest("shows a resync when the kernel flushes routes without telling (a link going down)", async () => {
+    await withNetns(async (ns) => {
+      ipBatch(ns, ["link add r0 type veth peer name r1", "link set r1 up", "link set r0 up", "addr add 10.6.0.1/24 dev r0", "route add 10.66.0.0/16 via 10.6.0.2"]);
+      const { p, stop } = await startMonitor(ns, "route", "link", "--json");
+      try {
+        ip(ns, "link", "set", "r0", "down");
+        const parsed = (lines: string[]) => lines.map((l) => JSON.parse(l));
+        const events = parsed(await readLines(p.stdout, (l) => parsed(l).some((e) => e.type === "resync")));
+        const resync = events.find((e) => e.type === "resync");
+        expect(resync.reason).toBe("link-change");
+        expect(resync.changes).toContainEqual(expect.objectContaining({ kind: "route", action: "del", route: expect.objectContaining({ dst: "10.66.0.0/16", gateway: "10.6.0.2" }) }));
+      } finally {
+        stop();
+      }
+    }, PREFIX);
+  });
+
   kernelTest("human lines name the kind, like ip monitor; --count stops it", async () => {
     await withNetns(async (ns) => {
       const { p, stop } = await startMonitor(ns, "link", "addr", "--count", "2");
