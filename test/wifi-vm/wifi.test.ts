@@ -3,11 +3,11 @@
  * a WPA2-PSK AP (hostapd, wlan0) with a station (wpa_supplicant, wlan1), an open AP on wlan2
  * (started here) and a free radio (wlan3). Every value WifiClient reports is compared with `iw`.
  *
- * Run it with:   test/vm/vm.sh --timeout 900 -- bun test test/wifi-vm
+ * Run it with:   test/vm/vm.sh --timeout 1200 -- bun test --timeout 120000 test/wifi-vm
  * Outside the VM (BUN_NETLINK_IN_VM unset) it is skipped.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { withNetns } from "../helpers/netns.ts";
 import * as C from "../../src/wifi/constants.ts";
 import {
@@ -25,17 +25,23 @@ import {
 } from "../../src/wifi/index.ts";
 import { iw, iwInfo, parseIwDev, parseIwLink, parseIwPhy, parseIwReg, parseIwScan, parseIwStations, parseIwSurvey, run } from "./iw.ts";
 
+// The VM emulates its CPU (TCG) on a shared host: a test that takes 1 s alone can take 10.
+setDefaultTimeout(120_000);
+
 const inVm = process.env.BUN_NETLINK_IN_VM === "1";
 const inCI = process.env.CI === "true";
 const setupScript = new URL("../vm/wifi-setup.sh", import.meta.url).pathname;
 
 let skipReason: string | undefined;
 if (!inVm) {
-  skipReason = "WiFi VM suite skipped: it needs mac80211_hwsim; run it in the VM: test/vm/vm.sh --timeout 900 -- bun test test/wifi-vm";
+  skipReason = "WiFi VM suite skipped: it needs mac80211_hwsim; run it in the VM: test/vm/vm.sh --timeout 1200 -- bun test --timeout 120000 test/wifi-vm";
 } else {
-  // Radios and the PSK AP + station, before the tests are collected (they need the phys).
-  const r = Bun.spawnSync([setupScript, "--radios", "4"], { stdout: "pipe", stderr: "pipe" });
-  if (r.exitCode !== 0) throw new Error(`wifi-setup.sh failed (${r.exitCode}):\n${r.stderr.toString()}`);
+  // Radios and the PSK AP + station, before the tests are collected (they need the phys), unless
+  // another suite in this VM already started them.
+  if (!(existsSync("/run/hostapd.pid") && existsSync("/run/wpa_supplicant.pid"))) {
+    const r = Bun.spawnSync([setupScript, "--radios", "4"], { stdout: "pipe", stderr: "pipe" });
+    if (r.exitCode !== 0) throw new Error(`wifi-setup.sh failed (${r.exitCode}):\n${r.stderr.toString()}`);
+  }
   const phys = existsSync("/sys/class/ieee80211") ? readdirSync("/sys/class/ieee80211") : [];
   if (phys.length === 0) {
     if (inCI) throw new Error("no WiFi PHYs in /sys/class/ieee80211 after wifi-setup.sh (CI must not skip)");
@@ -156,6 +162,12 @@ suite("nl80211 against mac80211_hwsim, compared with iw", () => {
 
   afterAll(() => {
     wifi?.close();
+    // Leave the VM as wifi-setup.sh made it for whatever runs next: no open AP, wlan3 down.
+    if (existsSync("/run/hostapd-open.pid")) {
+      const pid = Number(readFileSync("/run/hostapd-open.pid", "utf8").trim());
+      if (pid > 0) process.kill(pid, "SIGTERM");
+    }
+    Bun.spawnSync(["ip", "link", "set", "wlan3", "down"]);
   });
 
   test("listInterfaces matches `iw dev` field by field", async () => {
