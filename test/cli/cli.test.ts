@@ -50,13 +50,24 @@ function byFamily(routes: { family: string }[]): unknown[] {
   return [...routes.filter((r) => r.family === "inet"), ...routes.filter((r) => r.family === "inet6")];
 }
 
+/** Addresses compared with ip's; a finite lifetime ticks between the two reads (within a second). */
+function expectAddresses(ours: unknown, theirs: unknown): void {
+  expectOverlap(ours, theirs, ["valid_life_time", "preferred_life_time"]);
+  const lifetimes = (v: unknown) => (v as { addr_info: Record<string, number>[] }[]).flatMap((l) => l.addr_info.map((a) => [a.valid_life_time!, a.preferred_life_time!]));
+  const mine = lifetimes(ours);
+  lifetimes(theirs).forEach(([valid, preferred], i) => {
+    expect(Math.abs(mine[i]![0]! - valid!)).toBeLessThanOrEqual(1);
+    expect(Math.abs(mine[i]![1]! - preferred!)).toBeLessThanOrEqual(1);
+  });
+}
+
 describe("read commands match ip -j", () => {
   kernelTest("link, link -s, addr, route (every table), neigh", async () => {
     await withNetns(async (ns) => {
       populate(ns);
       const n = ["--netns", ns];
       expectOverlap(await runJson([...n, "link"]), ipJson(ns, "link"));
-      expectOverlap(await runJson([...n, "addr"]), ipJson(ns, "addr"));
+      expectAddresses(await runJson([...n, "addr"]), ipJson(ns, "addr"));
       // A route's remaining lifetime ticks between the two reads: compared apart, within a second.
       const routes = byFamily(await runJson([...n, "route"])) as { expires?: number }[];
       const ipr = ipRoutes(ns, "table", "all") as { expires?: number }[];
@@ -78,8 +89,8 @@ describe("read commands match ip -j", () => {
       expectOverlap(byFamily(await runJson([...n, "route", "--table", "main"])), ipRoutes(ns, "table", "main"));
       expectOverlap(await runJson([...n, "route", "-4", "table", "local"]), ipJson(ns, "-4", "route", "show", "table", "local"), ["table"]);
       expectOverlap(byFamily(await runJson([...n, "route", "dev", "v0.7", "--table", "all"])), ipRoutes(ns, "table", "all", "dev", "v0.7"), ["dev", "expires"]);
-      expectOverlap(await runJson([...n, "addr", "-4"]), ipJson(ns, "-4", "addr"));
-      expectOverlap(await runJson([...n, "addr", "-6", "dev", "v0.7"]), ipJson(ns, "-6", "addr", "show", "dev", "v0.7"));
+      expectAddresses(await runJson([...n, "addr", "-4"]), ipJson(ns, "-4", "addr"));
+      expectAddresses(await runJson([...n, "addr", "-6", "dev", "v0.7"]), ipJson(ns, "-6", "addr", "show", "dev", "v0.7"));
       expectOverlap(await runJson([...n, "link", "br0"]), ipJson(ns, "link", "show", "br0"));
       expectOverlap(await runJson([...n, "neigh", "-6"]), ipJson(ns, "-6", "neigh", "show", "nud", "all"));
       // The human table names the routes of table 100 only.
