@@ -60,7 +60,13 @@ export async function monitorCommand(ctx: Context, w: Words): Promise<void> {
       if (item.type === "snapshot") {
         for (const l of item.state.links.values()) names.set(l.index, l);
         const s = item.state;
-        const counts = watched.map((k) => `${k === "link" ? s.links.size : k === "address" ? s.addresses.size : k === "route" ? s.routes.size : s.neighbours.size} ${k}s`);
+        const sizes: Record<WatchKind, [number, string]> = {
+          link: [s.links.size, "links"],
+          address: [s.addresses.size, "addresses"],
+          route: [s.routes.size, "routes"],
+          neighbour: [s.neighbours.size, "neighbours"],
+        };
+        const counts = watched.map((k) => sizes[k].join(" "));
         ctx.err(`monitoring ${watched.join(", ")} in ${ctx.options.netns === undefined ? "this namespace" : `namespace ${ctx.options.netns}`} (${counts.join(", ")}); Ctrl-C stops\n`);
         continue;
       }
