@@ -77,7 +77,7 @@ describe("read commands match ip -j", () => {
       // Counters of an idle namespace stay put between the two reads (lo only, nothing sends).
       expectOverlap(await runJson([...n, "link", "lo", "-s"]), ipJson(ns, "-s", "-s", "link", "show", "lo"));
     }, PREFIX);
-  });
+  }, 60_000);
 
   kernelTest("filters: -4, -6, --table, dev, and one link", async () => {
     await withNetns(async (ns) => {
@@ -100,7 +100,7 @@ describe("read commands match ip -j", () => {
       expect(table.stdout).toContain("2001:db8:6::/48");
       expect(table.stdout).not.toContain("10.9.0.0/16");
     }, PREFIX);
-  });
+  }, 60_000);
 
   kernelTest("route get", async () => {
     await withNetns(async (ns) => {
@@ -116,7 +116,7 @@ describe("read commands match ip -j", () => {
       expect(unreachable.exitCode).toBe(1);
       expect(unreachable.stderr).toContain("ENETUNREACH");
     }, PREFIX);
-  });
+  }, 60_000);
 
   kernelTest("human tables show every object", async () => {
     await withNetns(async (ns) => {
@@ -130,7 +130,7 @@ describe("read commands match ip -j", () => {
       const neigh = await runCli([...n, "neigh"]);
       expect(neigh.stdout).toMatch(/2001:db8::7 +v0 +02:00:00:00:00:07 +STALE +router/);
     }, PREFIX);
-  });
+  }, 60_000);
 });
 
 describe("changes, read back with ip", () => {
@@ -159,7 +159,7 @@ describe("changes, read back with ip", () => {
       await ok("link", "del", "b0");
       expect(ipJson<{ ifname: string }[]>(ns, "link").map((l) => l.ifname).sort()).toEqual(["brx", "lo", "vx0"]);
     }, PREFIX);
-  });
+  }, 60_000);
 
   kernelTest("addr add / replace / del / flush", async () => {
     await withNetns(async (ns) => {
@@ -181,7 +181,7 @@ describe("changes, read back with ip", () => {
       expect((await run("addr", "flush", "dev", "v0", "-6")).exitCode).toBe(0);
       expect(ipJson(ns, "-6", "addr", "show", "dev", "v0")).toEqual([]);
     }, PREFIX);
-  });
+  }, 60_000);
 
   kernelTest("route add / replace / append / del, neigh add / replace / del", async () => {
     await withNetns(async (ns) => {
@@ -220,7 +220,7 @@ describe("changes, read back with ip", () => {
       await ok("neigh", "del", "10.4.0.7", "dev", "v0");
       expect(ipJson(ns, "neigh", "show", "10.4.0.7")).toEqual([]);
     }, PREFIX);
-  });
+  }, 60_000);
 });
 
 /** Read a subprocess's stream line by line until `enough(lines)` says so. */
@@ -270,7 +270,7 @@ describe("monitor", () => {
         stop();
       }
     }, PREFIX);
-  });
+  }, 60_000);
 
   kernelTest("shows a resync when the kernel flushes routes without telling (a link going down)", async () => {
     await withNetns(async (ns) => {
@@ -287,7 +287,7 @@ describe("monitor", () => {
         stop();
       }
     }, PREFIX);
-  });
+  }, 60_000);
 
   kernelTest("human lines name the kind, like ip monitor; --count stops it", async () => {
     await withNetns(async (ns) => {
@@ -303,7 +303,7 @@ describe("monitor", () => {
         stop();
       }
     }, PREFIX);
-  });
+  }, 60_000);
 });
 
 describe("genl", () => {
@@ -335,7 +335,7 @@ describe("genl", () => {
       expect(unknown.exitCode).toBe(1);
       expect(unknown.stderr).toContain('unknown generic netlink family "no-such-family"');
     }, PREFIX);
-  });
+  }, 60_000);
 });
 
 describe("overview (no command)", () => {
@@ -356,7 +356,7 @@ describe("overview (no command)", () => {
       expect(json.genl.map((f) => f.name)).toContain("nlctrl");
       expect(typeof json.wifi.available).toBe("boolean");
     }, PREFIX);
-  });
+  }, 60_000);
 });
 
 describe("errors and exit statuses", () => {
@@ -375,7 +375,7 @@ describe("errors and exit statuses", () => {
       expect(exists.exitCode).toBe(1);
       expect(exists.stderr).toContain("EEXIST");
     }, PREFIX);
-  });
+  }, 60_000);
 
   kernelTest("permission denied names CAP_NET_ADMIN and exits 4", async () => {
     await withNetns(async (ns) => {
@@ -393,7 +393,7 @@ describe("errors and exit statuses", () => {
       expect(setns.exitCode).toBe(4);
       expect(setns.stderr).toContain("CAP_SYS_ADMIN");
     }, PREFIX);
-  });
+  }, 60_000);
 
   kernelTest("no WiFi stack: every wifi subcommand says so and exits 3", async () => {
     // The host kernel has no cfg80211; where it has one (the VM suite), test/wifi-vm covers wifi.
@@ -405,7 +405,7 @@ describe("errors and exit statuses", () => {
         expect(r.stderr).toContain("no WiFi stack (nl80211 not available)");
       }
     }, PREFIX);
-  });
+  }, 60_000);
 });
 
 describe("usage errors (no kernel needed)", () => {
@@ -438,5 +438,5 @@ describe("usage errors (no kernel needed)", () => {
     expect(one.stdout).toStartWith("Usage: bun-netlink [OPTIONS] route");
     const version = await runCli(["--version"]);
     expect(version.stdout).toMatch(/^bun-netlink \d+\.\d+\.\d+\n$/);
-  });
+  }, 60_000);
 });

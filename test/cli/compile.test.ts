@@ -47,7 +47,7 @@ describe("bun build --compile", () => {
     expect(r).toEqual({ exitCode: 0, stdout: `bun-netlink ${pkg.version}\n`, stderr: "" });
     const usage = await runCli(["frob"], { exe: [binary] });
     expect(usage.exitCode).toBe(2);
-  });
+  }, 60_000);
 
   kernelTest("its --json output equals the library's own result in a test namespace", async () => {
     await withNetns(async (ns) => {
@@ -79,5 +79,5 @@ describe("bun build --compile", () => {
       expect(add).toEqual({ exitCode: 0, stdout: "", stderr: "" });
       expect((await listAddresses(conn, { link: "c0", family: 4 })).map((a) => a.address)).toContain("10.20.0.77");
     }, PREFIX);
-  });
+  }, 60_000);
 });

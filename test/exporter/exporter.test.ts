@@ -139,7 +139,7 @@ describe("link metrics (netdev)", () => {
       expect(value(families, "node_scrape_collector_success", { collector: "netdev" })).toBe(1);
       expect(families.has("node_wifi_interface_frequency_hertz")).toBe(false);
     });
-  });
+  }, 60_000);
 
   kernelTest("served over HTTP on 127.0.0.1 as text/plain version 0.0.4", async () => {
     await withTraffic(async (ns) => {
@@ -163,7 +163,7 @@ describe("link metrics (netdev)", () => {
         await server.stop(true);
       }
     });
-  });
+  }, 60_000);
 
   kernelTest("bun-netlink exporter --dump prints one scrape", async () => {
     await withNetns(async (ns) => {
@@ -173,7 +173,7 @@ describe("link metrics (netdev)", () => {
       expect(value(families, "node_network_mtu_bytes", { device: "lo" })).toBe(65536);
       expect(value(families, "node_scrape_collector_success", { collector: "netdev" })).toBe(1);
     }, PREFIX);
-  });
+  }, 60_000);
 });
 
 describe("WiFi metrics without a WiFi stack", () => {
@@ -186,5 +186,5 @@ describe("WiFi metrics without a WiFi stack", () => {
       expect(value(families, "node_scrape_collector_success", { collector: "wifi" })).toBe(0);
       expect([...families.keys()].filter((n) => n.startsWith("node_wifi_"))).toEqual([]);
     }, PREFIX);
-  });
+  }, 60_000);
 });

@@ -132,7 +132,7 @@ suite("bun-netlink wifi and the WiFi exporter against mac80211_hwsim, compared w
     const table = await runCli(["wifi"]);
     expect(table.exitCode).toBe(0);
     expect(table.stdout).toMatch(new RegExp(`wlan0 +\\d+ +phy#\\d+ +ap +${mac.wlan0} +${PSK_SSID} +${PSK_FREQ} +1 `));
-  });
+  }, 180_000);
 
   test("wifi link: wlan1 is connected to wlan0, as iw dev wlan1 link says", async () => {
     const [link] = await runJson<{ interface: string; connected: boolean; bssid: string; ssid: string; frequency: number; station: { signal: number } }[]>(["wifi", "link", "wlan1"]);
@@ -143,7 +143,7 @@ suite("bun-netlink wifi and the WiFi exporter against mac80211_hwsim, compared w
     expect(human.stdout).toStartWith(`wlan1: connected to ${mac.wlan0}\n  SSID: ${PSK_SSID}\n  frequency: ${PSK_FREQ} MHz (channel 1)\n`);
     const ap = await runJson<{ connected: boolean }[]>(["wifi", "link", "wlan0"]);
     expect(ap).toEqual([{ interface: "wlan0", index: expect.any(Number), connected: false }] as never);
-  });
+  }, 180_000);
 
   test("wifi station: the AP's client list matches iw station dump", async () => {
     const ours = await runJson<{ mac: string; signal?: number; rxPackets?: number }[]>(["wifi", "station", "wlan0"]);
@@ -153,7 +153,7 @@ suite("bun-netlink wifi and the WiFi exporter against mac80211_hwsim, compared w
     expect(client.signal).toBe(iwSignal(ref.find((s) => s.mac === mac.wlan1)!.values.get("signal")));
     const human = await runCli(["wifi", "station", "wlan0"]);
     expect(human.stdout).toMatch(new RegExp(`^MAC +SIGNAL .*\\n${mac.wlan1} +${client.signal} dBm `));
-  });
+  }, 180_000);
 
   test("wifi phy, reg, scan --dump and survey agree with iw", async () => {
     const phys = await runJson<{ index: number; name: string }[]>(["wifi", "phy"]);
@@ -175,7 +175,7 @@ suite("bun-netlink wifi and the WiFi exporter against mac80211_hwsim, compared w
     const iwSurvey = run("iw", "dev", "wlan1", "survey", "dump");
     expect(survey.map((s) => s.frequency)).toEqual([...iwSurvey.matchAll(/frequency:\s+(\d+) MHz/g)].map((m) => Number(m[1])));
     expect(survey.filter((s) => s.inUse).map((s) => s.frequency)).toEqual([...iwSurvey.matchAll(/frequency:\s+(\d+) MHz \[in use\]/g)].map((m) => Number(m[1])));
-  });
+  }, 180_000);
 
   test("wifi events prints a scan as it starts", async () => {
     const p = Bun.spawn([process.execPath, "src/cli.ts", "wifi", "events", "--json", "--count", "1"], { cwd: `${import.meta.dir}/../..`, stdout: "pipe", stderr: "pipe" });
@@ -197,14 +197,14 @@ suite("bun-netlink wifi and the WiFi exporter against mac80211_hwsim, compared w
       clearTimeout(timer);
       p.kill();
     }
-  }, 120_000);
+  }, 180_000);
 
   test("the overview lists the WiFi interfaces", async () => {
     const r = await runCli([]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/\nWiFi\n {2}IFACE +INDEX/);
     expect(r.stdout).toContain(PSK_SSID);
-  });
+  }, 180_000);
 
   test("exporter: node_exporter's wifi metrics, names, help and labels, with iw's values", async () => {
     const r = await scrape({ collectors: ["wifi"] });
@@ -234,5 +234,5 @@ suite("bun-netlink wifi and the WiFi exporter against mac80211_hwsim, compared w
     } finally {
       await server.stop(true);
     }
-  });
+  }, 180_000);
 });
