@@ -57,9 +57,9 @@ export function usage(): string {
 neighbours, generic netlink families, WiFi), without ip or iw.
 
 Usage: bun-netlink [OPTIONS] [COMMAND [ARGS]]
-  (no command)                  an overview: links, addresses, routes, genl families, WiFi
+  (no command)                    an overview: links, addresses, routes, genl families, WiFi
 ${commands}
-  help [COMMAND]                this text, or one command's
+  help [COMMAND]                  this text, or one command's
 
 Options (anywhere on the line):
   -n, --netns NAME              work inside a network namespace (/run/netns/NAME, or a path)
