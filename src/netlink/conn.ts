@@ -29,7 +29,7 @@ import {
   TimeoutError,
   type ExtendedAck,
 } from "./errors.ts";
-import { decodeMessages, encodeRequest, type Message } from "./message.ts";
+import { decodeMessages, encodeMessage, type Message } from "./message.ts";
 import type { Transport } from "./transport.ts";
 
 /** A request as given to Conn.execute: seq and pid are filled in. */
@@ -231,8 +231,9 @@ export class Conn implements AsyncDisposable {
     // stops reading once nothing is pending again.
     this.#t.setWaiting(true);
     try {
-      if (debugEnabled) traceMessage("send", this.#port, { type, flags, seq, pid: this.#port, data });
-      this.#t.send(encodeRequest(type, flags, seq, this.#port, data));
+      const msg: Message = { type, flags, seq, pid: this.#port, data };
+      if (debugEnabled) traceMessage("send", this.#port, msg);
+      this.#t.send(encodeMessage(msg));
     } catch (err) {
       this.#pending.delete(seq);
       this.#updateWaiting();

@@ -45,19 +45,11 @@ export function encodeMessages(messages: readonly Message[]): Uint8Array {
   return out;
 }
 
-/** Encode one message. */
+/** Encode one message. The result is a plain Uint8Array whose `.buffer` is never touched here. */
 export function encodeMessage(m: Message): Uint8Array {
-  return encodeRequest(m.type, m.flags, m.seq, m.pid, m.data);
-}
-
-/**
- * Encode one message from its fields, without an intermediate Message object (the request path).
- * The result is a plain Uint8Array: its `.buffer` is never touched here, which keeps it cheap.
- */
-export function encodeRequest(type: number, flags: number, seq: number, pid: number, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(align(NLMSG_HDRLEN + data.length));
-  putHeader(out, 0, NLMSG_HDRLEN + data.length, type, flags, seq, pid);
-  out.set(data, NLMSG_HDRLEN);
+  const out = new Uint8Array(align(NLMSG_HDRLEN + m.data.length));
+  putHeader(out, 0, NLMSG_HDRLEN + m.data.length, m.type, m.flags, m.seq, m.pid);
+  out.set(m.data, NLMSG_HDRLEN);
   return out;
 }
 
