@@ -123,7 +123,13 @@ export class Conn implements AsyncDisposable {
   readonly #t: Transport;
   /** The transport's port id, read once: it is compared with every received message. */
   readonly #port: number;
+  /**
+   * Requests in flight by sequence number. The usual case is one request at a time: it lives in
+   * #only, and the Map (whose insert and delete cost more than the rest of a round trip's
+   * bookkeeping) is used only while several are pending.
+   */
   readonly #pending = new Map<number, Pending>();
+  #only: Pending | undefined;
   readonly #receivers = new Set<Receiver>();
   readonly #timeout: number;
   readonly #highWater: number;
@@ -226,7 +232,7 @@ export class Conn implements AsyncDisposable {
       settled: false,
       cleanup: undefined,
     };
-    this.#pending.set(seq, p);
+    this.#addPending(p);
     // Waiting before sending lets the transport read the whole reply in the poll below; it
     // stops reading once nothing is pending again.
     this.#t.setWaiting(true);
@@ -235,19 +241,47 @@ export class Conn implements AsyncDisposable {
       if (debugEnabled) traceMessage("send", this.#port, msg);
       this.#t.send(encodeMessage(msg));
     } catch (err) {
-      this.#pending.delete(seq);
+      this.#removePending(p);
+      p.settled = true;
       this.#updateWaiting();
       return Promise.reject(err);
     }
     // The kernel usually has the reply ready by now: read it without a trip through the event
     // loop, and settle without a promise executor or timers.
     this.#t.poll();
-    if (this.#pending.get(seq) !== p) return p.error !== undefined ? Promise.reject(p.error) : Promise.resolve(p.value!);
+    if (p.settled) return p.error !== undefined ? Promise.reject(p.error) : Promise.resolve(p.value!);
     return new Promise<Message[]>((resolve, reject) => {
       p.resolve = resolve;
       p.reject = reject;
       this.#arm(p, options);
     });
+  }
+
+  #addPending(p: Pending): void {
+    if (this.#only === undefined && this.#pending.size === 0) {
+      this.#only = p;
+      return;
+    }
+    if (this.#only !== undefined) {
+      this.#pending.set(this.#only.seq, this.#only);
+      this.#only = undefined;
+    }
+    this.#pending.set(p.seq, p);
+  }
+
+  #removePending(p: Pending): void {
+    if (this.#only === p) this.#only = undefined;
+    else this.#pending.delete(p.seq);
+  }
+
+  #findPending(seq: number): Pending | undefined {
+    const only = this.#only;
+    if (only !== undefined) return only.seq === seq ? only : undefined;
+    return this.#pending.size === 0 ? undefined : this.#pending.get(seq);
+  }
+
+  #allPending(): Pending[] {
+    return this.#only !== undefined ? [this.#only] : [...this.#pending.values()];
   }
 
   #arm(p: Pending, options: ExecuteOptions): void {
@@ -275,8 +309,8 @@ export class Conn implements AsyncDisposable {
   }
 
   #finish(p: Pending, err: unknown, value: Message[] | undefined): void {
-    if (this.#pending.get(p.seq) !== p) return;
-    this.#pending.delete(p.seq);
+    if (p.settled) return;
+    this.#removePending(p);
     p.settled = true;
     p.cleanup?.();
     if (p.resolve === undefined) {
@@ -289,7 +323,7 @@ export class Conn implements AsyncDisposable {
 
   #updateWaiting(): void {
     if (this.#closed) return;
-    this.#t.setWaiting(this.#pending.size > 0 || this.#receivers.size > 0);
+    this.#t.setWaiting(this.#only !== undefined || this.#pending.size > 0 || this.#receivers.size > 0);
   }
 
   #onDatagram(data: Uint8Array, group: number): void {
@@ -313,7 +347,7 @@ export class Conn implements AsyncDisposable {
       if (group <= 0 && m.seq !== 0) {
         if (m.seq !== lastSeq || last === undefined || last.settled) {
           lastSeq = m.seq;
-          last = this.#pending.get(m.seq);
+          last = this.#findPending(m.seq);
         }
         p = last;
       }
@@ -397,7 +431,7 @@ export class Conn implements AsyncDisposable {
   }
 
   #failAll(err: unknown): void {
-    for (const p of [...this.#pending.values()]) this.#finish(p, err, undefined);
+    for (const p of this.#allPending()) this.#finish(p, err, undefined);
     for (const r of this.#receivers) {
       r.error = err;
       r.done = true;
@@ -535,7 +569,7 @@ export class Conn implements AsyncDisposable {
     if (this.#closed) return;
     this.#closed = true;
     const err = new ConnClosedError();
-    for (const p of [...this.#pending.values()]) this.#finish(p, err, undefined);
+    for (const p of this.#allPending()) this.#finish(p, err, undefined);
     for (const r of this.#receivers) {
       r.done = true;
       r.wake?.();

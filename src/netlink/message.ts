@@ -47,9 +47,13 @@ export function encodeMessages(messages: readonly Message[]): Uint8Array {
 
 /** Encode one message. The result is a plain Uint8Array whose `.buffer` is never touched here. */
 export function encodeMessage(m: Message): Uint8Array {
-  const out = new Uint8Array(align(NLMSG_HDRLEN + m.data.length));
-  putHeader(out, 0, NLMSG_HDRLEN + m.data.length, m.type, m.flags, m.seq, m.pid);
-  out.set(m.data, NLMSG_HDRLEN);
+  const data = m.data;
+  const n = data.length;
+  const out = new Uint8Array(align(NLMSG_HDRLEN + n));
+  putHeader(out, 0, NLMSG_HDRLEN + n, m.type, m.flags, m.seq, m.pid);
+  // TypedArray#set is a native call that costs more than a short loop for a small request.
+  if (n <= 64) for (let i = 0; i < n; i++) out[NLMSG_HDRLEN + i] = data[i]!;
+  else out.set(data, NLMSG_HDRLEN);
   return out;
 }
 
@@ -96,7 +100,7 @@ function putU32(b: Uint8Array, off: number, v: number): void {
  */
 export function decodeMessages(datagram: Uint8Array): Message[] {
   const out: Message[] = [];
-  const end = datagram.byteLength;
+  const end = datagram.length;
   // One buffer lookup per datagram; per message a view is made with the constructor, which is
   // cheaper than subarray().
   const buffer = datagram.buffer;

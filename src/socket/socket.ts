@@ -122,7 +122,9 @@ export class NetlinkSocket implements Transport {
       this.#sendBuf = pinned(size);
       this.#sendPtr = ptr(this.#sendBuf);
     }
-    this.#sendBuf.set(datagram);
+    const buf = this.#sendBuf;
+    if (n <= 64) for (let i = 0; i < n; i++) buf[i] = datagram[i]!;
+    else buf.set(datagram);
     for (;;) {
       if (this.#c.send(this.fd, this.#sendPtr, n, 0) >= 0) return;
       const e = this.#c.errno();
