@@ -6,10 +6,6 @@
  * repeated here so that neighbours do not depend on it.
  */
 
-/** Neighbour message types. */
-export const RTM_NEWNEIGH = 28;
-export const RTM_DELNEIGH = 29;
-export const RTM_GETNEIGH = 30;
 
 /** struct ndmsg: 12 bytes; field offsets. */
 export const NDMSG_SIZE = 12;
@@ -64,3 +60,6 @@ export const NUD_PROBE = 0x10;
 export const NUD_FAILED = 0x20;
 export const NUD_NOARP = 0x40;
 export const NUD_PERMANENT = 0x80;
+
+/** The message types live with the other RTM_* numbers in constants.ts. */
+export { RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH } from "./constants.ts";

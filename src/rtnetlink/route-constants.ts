@@ -7,10 +7,6 @@
  * repeated here so that routes do not depend on it.
  */
 
-/** Route message types. */
-export const RTM_NEWROUTE = 24;
-export const RTM_DELROUTE = 25;
-export const RTM_GETROUTE = 26;
 
 /** Multicast routing families that an AF_UNSPEC route dump also reports. */
 export const RTNL_FAMILY_IPMR = 128;
@@ -168,3 +164,6 @@ export const ICMPV6_ROUTER_PREF_MEDIUM = 0x0;
 export const ICMPV6_ROUTER_PREF_HIGH = 0x1;
 export const ICMPV6_ROUTER_PREF_INVALID = 0x2;
 export const ICMPV6_ROUTER_PREF_LOW = 0x3;
+
+/** The message types live with the other RTM_* numbers in constants.ts. */
+export { RTM_NEWROUTE, RTM_DELROUTE, RTM_GETROUTE } from "./constants.ts";
