@@ -9,9 +9,9 @@
 # The command runs in the VM with cwd = the directory vm.sh was called from;
 # its stdout/stderr come back on vm.sh's stdout/stderr and vm.sh exits with
 # its exit code (124 on timeout, 125 when the VM itself failed).
+# shellcheck disable=SC2317,SC2054  # (trap handlers; qemu option lists)
 set -euo pipefail
 
-SELF="$(readlink -f "${BASH_SOURCE[0]}")"
 PROG="vm.sh"
 
 usage() {
@@ -26,12 +26,14 @@ Environment:
   VM_ENV="A B"            extra variable names to pass into the VM
                           (PATH HOME CI BUN_NETLINK_* are always passed)
   VM_VERBOSE=1            kernel console + harness progress on stderr
-  VM_TIMEOUT=SECS         default for --timeout (300)
+  VM_TIMEOUT=SECS         default for --timeout (300; 0 = none)
   VM_MEM=MB               guest memory (1024)
   VM_SMP=N                guest vCPUs (1)
-  VM_ACCEL=tcg|kvm|auto   accelerator (tcg)
+  VM_ACCEL=tcg|kvm        accelerator (tcg; kvm only where nested KVM works)
   VM_TIMING=1             print boot/run timings on stderr
   VM_LOG=PATH             keep the kernel console log at PATH
+  VM_KERNEL_ARGS="..."    extra kernel command line arguments
+  VM_QEMU_ARGS="..."      extra qemu arguments (word-split)
   VM_KERNEL_REFRESH=1     re-resolve linux-image-amd64 (else the cached one is used)
   BUN_NETLINK_VM_CACHE    cache dir (/var/cache/bun-netlink-vm)
 EOF
@@ -76,12 +78,12 @@ ensure_host_packages() {
   local pkgs=(qemu-system-x86 iw hostapd wpasupplicant wireless-regdb kmod cpio xz-utils)
   local missing=() p
   for p in "${pkgs[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" == "install ok installed" ]] || missing+=("$p")
   done
   if ((${#missing[@]})); then
     note "installing host packages: ${missing[*]}"
     apt_update_once
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=300 "${missing[@]}" >&2 \
       || die "apt-get install ${missing[*]} failed"
   fi
 }
@@ -97,6 +99,7 @@ apt_download() {
     apt_update_once
     (cd "$dir" && apt-get download -q "$pkg" >&2) || die "apt-get download $pkg failed"
   }
+  # shellcheck disable=SC2012
   deb=$(ls -t "$dir"/"${pkg}"_*.deb 2>/dev/null | head -n1)
   [[ -n "$deb" ]] || die "apt-get download $pkg produced no .deb"
   echo "$deb"
@@ -186,7 +189,10 @@ ln -sfn /proc/self/fd $N/dev/fd
 ln -sfn /proc/self/fd/0 $N/dev/stdin
 ln -sfn /proc/self/fd/1 $N/dev/stdout
 ln -sfn /proc/self/fd/2 $N/dev/stderr
-mount -t tmpfs -o mode=1777 tmp $N/tmp
+# /tmp: a fresh tmpfs, unless vm.sh was called from under the host's /tmp
+# (vm.hosttmp): then the overlay view of the host's /tmp is kept (still
+# writable, changes stay in the VM) so that the cwd exists
+grep -q vm.hosttmp /proc/cmdline || mount -t tmpfs -o mode=1777 tmp $N/tmp
 mount -t tmpfs -o mode=0755 run $N/run
 mount -t debugfs debugfs $N/sys/kernel/debug 2>/dev/null
 mkdir -p $N/run/vm $N/lib/modules
@@ -207,15 +213,32 @@ while [ $i -lt 200 ]; do
   i=$((i + 1)); usleep 10000
 done
 [ -n "$out" ] && [ -n "$err" ] || fail "virtio ports vm.stdout/vm.stderr not found"
-tick userspace ready
-chroot $N /usr/bin/env -i /bin/bash /run/vm/run.sh <$N/dev/null >"$out" 2>"$err"
-rc=$?
-tick "command exited with $rc"
-echo "$rc" >$N/run/vm/rc.tmp && mv $N/run/vm/rc.tmp $N/run/vm/rc
-sync
-reboot -f
-sleep 10
+# Switch root in PID 1 itself (not a chroot in a child): PID 1 shares its
+# fs_struct with the kernel, whose firmware loader (regulatory.db for
+# cfg80211) resolves paths from that root. busybox stays available for
+# stage 2 in a tmpfs.
+mkdir -p $N/run/.vm-init
+cp /bin/busybox /stage2 $N/run/.vm-init/
+exec switch_root $N /run/.vm-init/busybox sh /run/.vm-init/stage2 "$out" "$err"
+fail "switch_root failed"
 INIT_EOF
+)
+
+STAGE2_SCRIPT=$(cat <<'STAGE2_EOF'
+# stage 2 of the VM init: PID 1, already in the overlay root; $1/$2 are the
+# virtio ports for the command's stdout/stderr
+bb=/run/.vm-init/busybox
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+grep -q vmdebug /proc/cmdline 2>/dev/null && set -x
+read up _ </proc/uptime; echo "vm-init: [$up] userspace ready"
+$bb env -i /bin/bash /run/vm/run.sh </dev/null >"$1" 2>"$2"
+rc=$?
+read up _ </proc/uptime; echo "vm-init: [$up] command exited with $rc"
+echo "$rc" >/run/vm/rc.tmp && $bb mv /run/vm/rc.tmp /run/vm/rc
+$bb sync
+$bb reboot -f
+$bb sleep 10
+STAGE2_EOF
 )
 
 # the modules the initramfs needs (virtio PCI transport, 9p, overlay, virtio
@@ -246,8 +269,6 @@ prepare_kernel() {
     touch "$kdir/.done"
   fi
   echo "$kpkg" >"$CACHE/kernel-package"
-  KVER="$kver"
-  KDIR="$kdir"
   MODDIR="$kdir/root/lib/modules"
   BZIMAGE="$kdir/root/boot/vmlinuz-$kver"
   [[ -r "$BZIMAGE" ]] || die "missing $BZIMAGE"
@@ -281,7 +302,7 @@ prepare_kernel() {
 
   # initramfs, keyed by init script + module list + kernel + busybox
   local key
-  key=$( { echo "$INIT_SCRIPT"; echo "${INITRD_MODULES[*]}"; echo "$kpkg"; sha256sum <"$BUSYBOX"; } | sha256sum | cut -c1-16)
+  key=$( { echo "$INIT_SCRIPT"; echo "$STAGE2_SCRIPT"; echo "${INITRD_MODULES[*]}"; echo "$kpkg"; sha256sum <"$BUSYBOX"; } | sha256sum | cut -c1-16)
   INITRD="$kdir/initramfs-$key.cpio"
   if [[ ! -s "$INITRD" ]]; then
     say "building $INITRD"
@@ -295,6 +316,7 @@ prepare_kernel() {
     mknod -m 600 "$ir/dev/console" c 5 1
     mknod -m 666 "$ir/dev/null" c 1 3
     printf '%s\n' "$INIT_SCRIPT" >"$ir/init"
+    printf '%s\n' "$STAGE2_SCRIPT" >"$ir/stage2"
     chmod 755 "$ir/init"
     local m line seen=" " order=()
     for m in "${INITRD_MODULES[@]}"; do
@@ -312,15 +334,16 @@ prepare_kernel() {
       || { rm -rf "$ir"; die "cpio failed"; }
     rm -rf "$ir"
     mv "$INITRD.tmp" "$INITRD"
-    # drop initramfs images of older init scripts
-    find "$kdir" -maxdepth 1 -name 'initramfs-*.cpio' ! -path "$INITRD" -delete
+    # drop initramfs images of older init scripts (not ones a concurrent run may be using)
+    find "$kdir" -maxdepth 1 -name "initramfs-*.cpio" ! -path "$INITRD" -mmin +60 -delete
   fi
 }
 
-ensure_host_packages
+# one setup at a time (concurrent first runs would race on apt and the cache)
 mkdir -p "$CACHE"
 exec 9>"$CACHE/.lock"
 flock 9
+ensure_host_packages
 prepare_kernel
 flock -u 9
 exec 9>&-
@@ -330,6 +353,14 @@ T_READY=$(date +%s.%N)
 RUNDIR=$(mktemp -d "${TMPDIR:-/tmp}/bun-netlink-vm.XXXXXX")
 QPID=""
 CAT_PIDS=()
+# A reader still blocked in open() of its FIFO (qemu died before opening it)
+# is released by a brief read-write open, which never blocks on Linux.
+release_fifos() {
+  local f fd
+  for f in "$RUNDIR"/stdout "$RUNDIR"/stderr "$RUNDIR"/console; do
+    if [[ -p "$f" ]]; then exec {fd}<>"$f"; exec {fd}>&-; fi
+  done
+}
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -337,18 +368,22 @@ cleanup() {
     kill -TERM "$QPID" 2>/dev/null || true
     wait "$QPID" 2>/dev/null || true
   fi
+  release_fifos
   local p
   for p in "${CAT_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [[ -n "${CONSOLE_LOG:-}" && -e "$CONSOLE_LOG.qemu" ]]; then
+    cat "$CONSOLE_LOG.qemu" >>"$CONSOLE_LOG" 2>/dev/null || true
+    rm -f "$CONSOLE_LOG.qemu"
+  fi
   rm -rf "$RUNDIR"
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'note "interrupted"; exit 130' INT
-trap 'note "terminated"; exit 143' TERM
+trap 'note "interrupted; kernel console log: ${CONSOLE_LOG:-none}"; exit 130' INT
+trap 'note "terminated; kernel console log: ${CONSOLE_LOG:-none}"; exit 143' TERM
 
 XFER="$RUNDIR/xfer"
 mkdir -p "$XFER"
-chmod 755 "$RUNDIR" "$XFER"
 
 # environment for the command
 {
@@ -375,13 +410,18 @@ chmod 755 "$RUNDIR" "$XFER"
 
 CONSOLE_LOG="${VM_LOG:-$CACHE/logs/console-$$.log}"
 mkdir -p "$(dirname "$CONSOLE_LOG")"
+# logs of failed runs are kept for a while
+find "$CACHE/logs" -maxdepth 1 -name "console-*" -mtime +3 -delete 2>/dev/null || true
 : >"$CONSOLE_LOG"
 mkfifo "$RUNDIR/stdout" "$RUNDIR/stderr"
-cat <"$RUNDIR/stdout" & CAT_PIDS+=($!)
-cat <"$RUNDIR/stderr" >&2 & CAT_PIDS+=($!)
+# Readers of the command's output. If our stdout/stderr goes away (e.g.
+# `vm.sh ... | head`), keep draining: a FIFO without a reader would make qemu
+# fail its writes and the guest block on the port forever.
+( cat || true; exec cat >/dev/null ) <"$RUNDIR/stdout" & CAT_PIDS+=($!)
+( cat >&2 || true; exec cat >/dev/null ) <"$RUNDIR/stderr" & CAT_PIDS+=($!)
 if [[ "${VM_VERBOSE:-0}" == 1 ]]; then
   mkfifo "$RUNDIR/console"
-  tee "$CONSOLE_LOG" <"$RUNDIR/console" >&2 & CAT_PIDS+=($!)
+  tee -p "$CONSOLE_LOG" <"$RUNDIR/console" >&2 & CAT_PIDS+=($!)
   CONSOLE_PATH="$RUNDIR/console"
   QUIET=""
 else
@@ -392,12 +432,13 @@ fi
 case "${VM_ACCEL:-tcg}" in
   tcg) ACCEL=(-accel tcg,thread=multi -cpu max) ;;
   kvm) ACCEL=(-accel kvm -cpu host) ;;
-  auto) ACCEL=(-accel kvm -accel tcg,thread=multi -cpu max) ;;
-  *) die "VM_ACCEL must be tcg, kvm or auto" ;;
+  *) die "VM_ACCEL must be tcg or kvm" ;;
 esac
 
 APPEND="console=ttyS0 panic=-1 no_timer_check $QUIET mitigations=off"
+[[ -n "${VM_KERNEL_ARGS:-}" ]] && APPEND+=" $VM_KERNEL_ARGS"
 [[ "${VM_VERBOSE:-0}" == 1 ]] && APPEND+=" vmdebug"
+case "$PWD/" in /tmp/*) APPEND+=" vm.hosttmp" ;; esac
 
 QEMU=(
   qemu-system-x86_64 -nodefaults -machine q35 "${ACCEL[@]}"
@@ -414,6 +455,8 @@ QEMU=(
   -fsdev "local,id=xfer,path=$XFER,security_model=none"
   -device virtio-9p-pci,fsdev=xfer,mount_tag=xfer
 )
+# shellcheck disable=SC2206
+[[ -n "${VM_QEMU_ARGS:-}" ]] && QEMU+=(${VM_QEMU_ARGS})
 say "${QEMU[*]}"
 
 T_QEMU=$(date +%s.%N)
@@ -427,12 +470,8 @@ QRC=$?
 set -e
 QPID=""
 T_END=$(date +%s.%N)
-# qemu has closed the chardevs: let the readers drain. A reader still blocked
-# in open() (qemu died before opening its FIFO) is released by a brief
-# read-write open, which never blocks on Linux.
-for f in "$RUNDIR"/stdout "$RUNDIR"/stderr "$RUNDIR"/console; do
-  if [[ -p "$f" ]]; then exec {fd}<>"$f"; exec {fd}>&-; fi
-done
+# qemu has closed the chardevs: let the readers drain
+release_fifos
 for p in "${CAT_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
 CAT_PIDS=()
 
