@@ -7,7 +7,7 @@
 import { expect, test } from "bun:test";
 import { AttributeEncoder, message, NetlinkError, type Conn } from "bun-netlink/netlink";
 import { errorReply, FakeKernel } from "bun-netlink/testing";
-import { deleteLink, listLinks } from "../src/rtnetlink/link.ts";
+import { deleteLink, listLinks } from "../src/rtnetlink/index.ts";
 
 // The code under test: the names of the links that are up.
 async function upLinks(conn: Conn): Promise<string[]> {

@@ -5,8 +5,8 @@
  *   bun examples/list-links.ts blue       # inside /run/netns/blue (needs root)
  */
 import { dial, NETLINK_ROUTE } from "bun-netlink/netlink";
-import { listAddresses } from "../src/rtnetlink/address.ts";
-import { listLinks } from "../src/rtnetlink/link.ts";
+import { listAddresses } from "../src/rtnetlink/index.ts";
+import { listLinks } from "../src/rtnetlink/index.ts";
 
 const netns = process.argv[2];
 await using conn = dial(NETLINK_ROUTE, netns === undefined ? {} : { netns });

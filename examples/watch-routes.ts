@@ -5,7 +5,7 @@
  *   bun examples/watch-routes.ts [NETNS]
  *   # elsewhere: ip route add 198.51.100.0/24 via 192.0.2.1
  */
-import { watch } from "../src/rtnetlink/watch.ts";
+import { watch } from "../src/rtnetlink/index.ts";
 
 const netns = process.argv[2];
 const stop = new AbortController();
