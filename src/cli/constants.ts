@@ -2,27 +2,11 @@
  * Kernel constants the CLI's formatting needs, with their uapi names (linux/if.h, if_arp.h,
  * rtnetlink.h, neighbour.h), and the names iproute2 prints for them.
  */
+// The kernel numbers come from the library; this file keeps only the CLI's own tables.
+import { IFF_UP, IFF_BROADCAST, IFF_DEBUG, IFF_LOOPBACK, IFF_POINTOPOINT, IFF_NOTRAILERS, IFF_RUNNING, IFF_NOARP, IFF_PROMISC, IFF_ALLMULTI, IFF_MASTER, IFF_SLAVE, IFF_MULTICAST, IFF_PORTSEL, IFF_AUTOMEDIA, IFF_DYNAMIC, IFF_LOWER_UP, IFF_DORMANT, IFF_ECHO, RTNH_F_DEAD, RTNH_F_PERVASIVE, RTNH_F_ONLINK, RTNH_F_OFFLOAD, RTNH_F_LINKDOWN, RTNH_F_UNRESOLVED, RTNH_F_TRAP, RTM_F_NOTIFY, RTM_F_CLONED, RTM_F_OFFLOAD, RTM_F_TRAP, RTM_F_OFFLOAD_FAILED, RT_TABLE_DEFAULT, RT_TABLE_MAIN, RT_TABLE_LOCAL, NTF_PROXY, NTF_EXT_LEARNED, NTF_OFFLOADED, NTF_ROUTER } from "../rtnetlink/index.ts";
+export { IFF_UP, IFF_BROADCAST, IFF_DEBUG, IFF_LOOPBACK, IFF_POINTOPOINT, IFF_NOTRAILERS, IFF_RUNNING, IFF_NOARP, IFF_PROMISC, IFF_ALLMULTI, IFF_MASTER, IFF_SLAVE, IFF_MULTICAST, IFF_PORTSEL, IFF_AUTOMEDIA, IFF_DYNAMIC, IFF_LOWER_UP, IFF_DORMANT, IFF_ECHO, RTNH_F_DEAD, RTNH_F_PERVASIVE, RTNH_F_ONLINK, RTNH_F_OFFLOAD, RTNH_F_LINKDOWN, RTNH_F_UNRESOLVED, RTNH_F_TRAP, RTM_F_NOTIFY, RTM_F_CLONED, RTM_F_OFFLOAD, RTM_F_TRAP, RTM_F_OFFLOAD_FAILED, RT_TABLE_DEFAULT, RT_TABLE_MAIN, RT_TABLE_LOCAL, NTF_PROXY, NTF_EXT_LEARNED, NTF_OFFLOADED, NTF_ROUTER };
 
 // linux/if.h: enum net_device_flags
-export const IFF_UP = 1 << 0;
-export const IFF_BROADCAST = 1 << 1;
-export const IFF_DEBUG = 1 << 2;
-export const IFF_LOOPBACK = 1 << 3;
-export const IFF_POINTOPOINT = 1 << 4;
-export const IFF_NOTRAILERS = 1 << 5;
-export const IFF_RUNNING = 1 << 6;
-export const IFF_NOARP = 1 << 7;
-export const IFF_PROMISC = 1 << 8;
-export const IFF_ALLMULTI = 1 << 9;
-export const IFF_MASTER = 1 << 10;
-export const IFF_SLAVE = 1 << 11;
-export const IFF_MULTICAST = 1 << 12;
-export const IFF_PORTSEL = 1 << 13;
-export const IFF_AUTOMEDIA = 1 << 14;
-export const IFF_DYNAMIC = 1 << 15;
-export const IFF_LOWER_UP = 1 << 16;
-export const IFF_DORMANT = 1 << 17;
-export const IFF_ECHO = 1 << 18;
 
 /** The IFF_* flags in the order `ip link` prints them (iproute2 print_link_flags). */
 export const LINK_FLAG_ORDER: readonly (readonly [number, string])[] = [
@@ -47,18 +31,6 @@ export const LINK_FLAG_ORDER: readonly (readonly [number, string])[] = [
 ];
 
 // linux/rtnetlink.h: rtnh_flags and rtm_flags
-export const RTNH_F_DEAD = 1;
-export const RTNH_F_PERVASIVE = 2;
-export const RTNH_F_ONLINK = 4;
-export const RTNH_F_OFFLOAD = 8;
-export const RTNH_F_LINKDOWN = 16;
-export const RTNH_F_UNRESOLVED = 32;
-export const RTNH_F_TRAP = 64;
-export const RTM_F_NOTIFY = 0x100;
-export const RTM_F_CLONED = 0x200;
-export const RTM_F_OFFLOAD = 0x4000;
-export const RTM_F_TRAP = 0x8000;
-export const RTM_F_OFFLOAD_FAILED = 0x20000000;
 
 /** Route flags in the order `ip route` prints them (iproute2 print_rt_flags). */
 export const ROUTE_FLAG_ORDER: readonly (readonly [number, string])[] = [
@@ -76,9 +48,6 @@ export const ROUTE_FLAG_ORDER: readonly (readonly [number, string])[] = [
 ];
 
 // linux/rtnetlink.h: reserved table ids, as /etc/iproute2/rt_tables names them
-export const RT_TABLE_DEFAULT = 253;
-export const RT_TABLE_MAIN = 254;
-export const RT_TABLE_LOCAL = 255;
 
 /** Table names `ip` knows without a configuration file. */
 export const TABLE_NAMES: ReadonlyMap<number, string> = new Map([
@@ -88,10 +57,6 @@ export const TABLE_NAMES: ReadonlyMap<number, string> = new Map([
 ]);
 
 // linux/neighbour.h: ndm_flags and ndm_state
-export const NTF_PROXY = 1 << 3;
-export const NTF_EXT_LEARNED = 1 << 4;
-export const NTF_OFFLOADED = 1 << 5;
-export const NTF_ROUTER = 1 << 7;
 
 /** NUD_* states in the order `ip neigh` prints them. */
 export const NUD_ORDER: readonly (readonly [number, string])[] = [
