@@ -47,3 +47,11 @@ export async function linkIndex(conn: Conn, link: LinkRef, options: { signal?: A
   }
   return new DataView(reply.data.buffer, reply.data.byteOffset, reply.data.byteLength).getInt32(IFI_INDEX_OFFSET, true);
 }
+
+/**
+ * A stand-in index for a link name, so a request can be validated (and bad input rejected)
+ * before the name is looked up with a round trip.
+ */
+export function placeholderLink(l: LinkRef | undefined): LinkRef | undefined {
+  return typeof l === "string" && l !== "" ? 1 : l;
+}

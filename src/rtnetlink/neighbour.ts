@@ -10,7 +10,7 @@ import { NLM_F_ACK, NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL, NLM_F_REPLACE } from "
 import { DecodeError, EncodeError } from "../netlink/errors.ts";
 import type { Message } from "../netlink/message.ts";
 import { AF_BRIDGE, AF_INET, AF_INET6, AF_UNSPEC, formatIP, formatMAC, parseIP, parseMAC } from "./ip.ts";
-import { linkIndex, linkRefProblem, type LinkRef } from "./link-index.ts";
+import { linkIndex, linkRefProblem, placeholderLink, type LinkRef } from "./link-index.ts";
 import {
   NDA_CACHEINFO,
   NDA_CACHEINFO_SIZE,
@@ -200,10 +200,6 @@ function linkProblem(what: string, l: LinkRef | undefined, problems: string[]): 
   }
   const p = linkRefProblem(what, l);
   if (p !== undefined) problems.push(p);
-}
-
-function placeholderLink(l: LinkRef | undefined): LinkRef | undefined {
-  return typeof l === "string" && l !== "" ? 1 : l;
 }
 
 /** Filters of listNeighbours(); link and master go to the kernel with the dump request. */

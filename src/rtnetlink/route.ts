@@ -11,7 +11,7 @@ import { NLA_HDRLEN, NLA_TYPE_MASK, NLM_F_ACK, NLM_F_APPEND, NLM_F_CREATE, NLM_F
 import { DecodeError, EncodeError, NetlinkError } from "../netlink/errors.ts";
 import type { Message } from "../netlink/message.ts";
 import { AF_INET, AF_INET6, AF_UNSPEC, formatIP, parseIP, parsePrefix } from "./ip.ts";
-import { linkIndex, linkRefProblem, type LinkRef } from "./link-index.ts";
+import { linkIndex, linkRefProblem, placeholderLink, type LinkRef } from "./link-index.ts";
 import { DEFAULT_DUMP_RETRIES, executeOptions, type DumpOptions, type RequestOptions } from "./request-options.ts";
 import {
   ICMPV6_ROUTER_PREF_HIGH,
@@ -595,11 +595,6 @@ function linkProblem(what: string, l: LinkRef | undefined, problems: string[]): 
   }
   const p = linkRefProblem(what, l);
   if (p !== undefined) problems.push(p);
-}
-
-/** A stand-in index for a link name, to validate a request before the name is looked up. */
-function placeholderLink(l: LinkRef | undefined): LinkRef | undefined {
-  return typeof l === "string" && l !== "" ? 1 : l;
 }
 
 function defined<K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } {
