@@ -305,10 +305,25 @@ export class AttributeDecoder {
   #len = 0;
   #rawType = 0;
 
-  constructor(data: Uint8Array, options?: { bigEndian?: boolean }) {
+  /**
+   * `offset` and `length` restrict the walk to data[offset, offset + length) without making a view
+   * (a message's attributes after its fixed header, say). Default: the whole array.
+   */
+  constructor(data: Uint8Array, options?: { bigEndian?: boolean; offset?: number; length?: number }) {
     this.#data = data;
     this.#end = data.length;
     this.#bigEndian = options?.bigEndian ?? false;
+    const offset = options?.offset;
+    const length = options?.length;
+    if (offset !== undefined || length !== undefined) {
+      const start = offset ?? 0;
+      const end = length === undefined ? data.length : start + length;
+      if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > data.length) {
+        throw new RangeError(`AttributeDecoder: offset ${offset} and length ${length} do not fit in ${data.length} bytes`);
+      }
+      this.#base = this.#off = start;
+      this.#end = end;
+    }
   }
 
   /** Advance to the next attribute; false at the end. Throws DecodeError on malformed framing. */

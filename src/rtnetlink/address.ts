@@ -11,9 +11,9 @@
  * for (const a of await listAddresses(conn, { link: "veth0", family: 4 })) console.log(`${a.address}/${a.prefixLength}`);
  * await deleteAddress(conn, { link: "veth0", address: "192.0.2.1/24" });
  */
-import { AttributeDecoder, AttributeEncoder, type RawAttribute } from "../netlink/attribute.ts";
+import { AttributeEncoder, type RawAttribute } from "../netlink/attribute.ts";
 import type { Conn } from "../netlink/conn.ts";
-import { NLM_F_ACK, NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL, NLM_F_REPLACE } from "../netlink/constants.ts";
+import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN, NLA_TYPE_MASK, NLM_F_ACK, NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL, NLM_F_REPLACE } from "../netlink/constants.ts";
 import { DecodeError, EncodeError } from "../netlink/errors.ts";
 import type { Message } from "../netlink/message.ts";
 import {
@@ -46,9 +46,10 @@ import {
   RTM_GETADDR,
   RTM_NEWADDR,
 } from "./constants.ts";
-import { AF_INET, AF_INET6, AF_UNSPEC, formatIP, parsePrefix } from "./ip.ts";
+import { AF_INET, AF_INET6, AF_UNSPEC, parsePrefix } from "./ip.ts";
 import { linkIndex, type LinkRef } from "./link-index.ts";
 import { DEFAULT_DUMP_RETRIES, executeOptions, type DumpOptions, type RequestOptions } from "./request-options.ts";
+import { addressAt, badHeader, badLength, ipv4At, le32, stringAt, u32At, u8At } from "./wire.ts";
 
 /** An IP version. */
 export type AddressFamily = 4 | 6;
@@ -163,45 +164,20 @@ export interface Address {
 const NONE_RAW: readonly RawAttribute[] = Object.freeze([]);
 const IFADDRMSG_LEN = 8;
 
-// Strings for every IPv4 octet, so formatting an address allocates only the result.
-const OCTET: string[] = [];
-for (let i = 0; i < 256; i++) OCTET.push(String(i));
-
-function ipv4(n: number): string {
-  return OCTET[n >>> 24]! + "." + OCTET[(n >>> 16) & 0xff]! + "." + OCTET[(n >>> 8) & 0xff]! + "." + OCTET[n & 0xff]!;
-}
-
-/** A little-endian u32 at `o`. */
-function u32(b: Uint8Array, o: number): number {
-  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
-}
-
-function ipv6(ad: AttributeDecoder): string {
-  if (ad.length !== 16) throw new DecodeError(`attribute type ${ad.type}: IPv6 address needs 16 bytes, has ${ad.length}`);
-  return formatIP(ad.bytes());
-}
-
-// Labels repeat (usually the link's name): decode each distinct one once.
-const textDecoder = new TextDecoder();
+// Labels repeat (usually the link's name): decode each distinct one once, compared in place.
 let lastLabelBytes = new Uint8Array(0);
 let lastLabel = "";
 
-function label(ad: AttributeDecoder): string {
-  const b = ad.bytes();
-  let n = b.indexOf(0);
-  if (n === -1) n = b.length;
-  if (n === lastLabelBytes.length) {
-    let same = true;
-    for (let i = 0; i < n; i++) {
-      if (b[i] !== lastLabelBytes[i]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return lastLabel;
+function labelAt(d: Uint8Array, p: number, n: number): string {
+  let len = 0;
+  while (len < n && d[p + len] !== 0) len++;
+  if (len === lastLabelBytes.length) {
+    let i = 0;
+    while (i < len && d[p + i] === lastLabelBytes[i]) i++;
+    if (i === len) return lastLabel;
   }
-  lastLabelBytes = b.slice(0, n);
-  lastLabel = textDecoder.decode(lastLabelBytes);
+  lastLabel = stringAt(d, p, len);
+  lastLabelBytes = d.slice(p, p + len);
   return lastLabel;
 }
 
@@ -214,7 +190,8 @@ export function parseAddress(m: Message): Address {
     throw new DecodeError(`parseAddress: message type ${m.type} is not RTM_NEWADDR (20) or RTM_DELADDR (21)`);
   }
   const d = m.data;
-  if (d.length < IFADDRMSG_LEN) throw new DecodeError(`ifaddrmsg needs ${IFADDRMSG_LEN} bytes, the message has ${d.length}`);
+  const end = d.length;
+  if (end < IFADDRMSG_LEN) throw new DecodeError(`ifaddrmsg needs ${IFADDRMSG_LEN} bytes, the message has ${end}`);
   const af = d[0]!;
   const v4 = af === AF_INET;
   if (!v4 && af !== AF_INET6) throw new DecodeError(`address message: family ${af} is not AF_INET (2) or AF_INET6 (10)`);
@@ -224,8 +201,8 @@ export function parseAddress(m: Message): Address {
   const index = d[4]! | (d[5]! << 8) | (d[6]! << 16) | (d[7]! << 24);
   let local: string | undefined;
   let address: string | undefined;
-  let local4 = -1;
-  let address4 = -1;
+  let localAt = -1;
+  let addressAt4 = -1;
   let broadcast: string | undefined;
   let lbl: string | undefined;
   let valid = INFINITY_LIFETIME;
@@ -235,51 +212,65 @@ export function parseAddress(m: Message): Address {
   let metric: number | undefined;
   let protocol: number | undefined;
   let other = NONE_RAW as RawAttribute[];
-  const ad = new AttributeDecoder(new Uint8Array(d.buffer, d.byteOffset + IFADDRMSG_LEN, d.length - IFADDRMSG_LEN));
-  while (ad.next()) {
+  // The attributes are read in place (see wire.ts): no decoder or view per message.
+  let off = IFADDRMSG_LEN;
+  while (end - off >= NLA_HDRLEN) {
+    const len = d[off]! | (d[off + 1]! << 8);
+    if (len < NLA_HDRLEN || len > end - off) throw badHeader(d, off, IFADDRMSG_LEN, end);
+    const raw = d[off + 2]! | (d[off + 3]! << 8);
+    const type = raw & NLA_TYPE_MASK;
+    const p = off + NLA_HDRLEN;
+    const n = len - NLA_HDRLEN;
     // Numeric case labels make a jump table (see parseLink); link-constants.test.ts checks the names.
-    switch (ad.type) {
+    switch (type) {
       case 1: // IFA_ADDRESS
-        if (v4) address4 = ad.be32() >>> 0;
-        else address = ipv6(ad);
+        if (v4) {
+          if (n !== 4) throw badLength(type, "IPv4 address", 4, n);
+          addressAt4 = p;
+        } else address = addressAt(d, p, n, type, false);
         break;
       case 2: // IFA_LOCAL
-        if (v4) local4 = ad.be32() >>> 0;
-        else local = ipv6(ad);
+        if (v4) {
+          if (n !== 4) throw badLength(type, "IPv4 address", 4, n);
+          localAt = p;
+        } else local = addressAt(d, p, n, type, false);
         break;
       case 4: // IFA_BROADCAST
-        broadcast = v4 ? ipv4(ad.be32()) : ipv6(ad);
+        broadcast = addressAt(d, p, n, type, v4);
         break;
       case 3: // IFA_LABEL
-        lbl = label(ad);
+        lbl = labelAt(d, p, n);
         break;
       case 8: // IFA_FLAGS
-        flags = ad.u32();
+        flags = u32At(d, p, n, type);
         break;
-      case 6: { // IFA_CACHEINFO
-        const b = ad.bytes();
-        if (b.length < 16) throw new DecodeError(`attribute type ${ad.type}: ifa_cacheinfo needs 16 bytes, has ${b.length}`);
-        preferred = u32(b, 0);
-        valid = u32(b, 4);
-        created = u32(b, 8) / 100;
-        updated = u32(b, 12) / 100;
+      case 6: // IFA_CACHEINFO
+        if (n < 16) throw badLength(type, "ifa_cacheinfo", 16, n);
+        preferred = le32(d, p);
+        valid = le32(d, p + 4);
+        created = le32(d, p + 8) / 100;
+        updated = le32(d, p + 12) / 100;
         break;
-      }
       case 9: // IFA_RT_PRIORITY
-        metric = ad.u32();
+        metric = u32At(d, p, n, type);
         break;
       case 11: // IFA_PROTO
-        protocol = ad.u8();
+        protocol = u8At(d, p, n, type);
         break;
       default:
         if (other === NONE_RAW) other = [];
-        other.push(ad.raw());
+        other.push({ type, nested: (raw & NLA_F_NESTED) !== 0, netByteOrder: (raw & NLA_F_NET_BYTEORDER) !== 0, data: d.slice(p, p + n) });
     }
+    off += (len + 3) & ~3;
   }
   if (v4) {
     // IPv4 sends both; they differ only for a point-to-point peer.
-    if (local4 !== -1) local = ipv4(local4);
-    if (address4 !== -1) address = address4 === local4 ? local : ipv4(address4);
+    if (localAt !== -1) local = ipv4At(d, localAt);
+    if (addressAt4 !== -1) {
+      const same = localAt !== -1 && d[localAt] === d[addressAt4] && d[localAt + 1] === d[addressAt4 + 1] &&
+        d[localAt + 2] === d[addressAt4 + 2] && d[localAt + 3] === d[addressAt4 + 3];
+      address = same ? local : ipv4At(d, addressAt4);
+    }
   }
   const own = local ?? address;
   if (own === undefined) throw new DecodeError(`address message for link ${index}: neither IFA_LOCAL nor IFA_ADDRESS`);

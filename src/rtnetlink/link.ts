@@ -12,13 +12,13 @@
  * await setLink(conn, "veth0", { up: true, mtu: 9000 });
  * for (const link of await listLinks(conn)) console.log(link.index, link.name, link.operState);
  */
-import { closeSync, openSync } from "node:fs";
 import { AttributeDecoder, AttributeEncoder, type RawAttribute } from "../netlink/attribute.ts";
 import type { Conn } from "../netlink/conn.ts";
-import { NLM_F_ACK, NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL } from "../netlink/constants.ts";
-import { DecodeError, EncodeError, NetlinkError } from "../netlink/errors.ts";
+import { NLA_HDRLEN, NLA_TYPE_MASK, NLM_F_ACK, NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL } from "../netlink/constants.ts";
+import { DecodeError, EncodeError } from "../netlink/errors.ts";
 import type { Message } from "../netlink/message.ts";
-import type { Netns } from "../socket/dial.ts";
+import { openNetns, type Netns } from "../socket/dial.ts";
+import { libc } from "../socket/libc.ts";
 import {
   ARPHRD_IP6GRE,
   ARPHRD_IPGRE,
@@ -123,6 +123,7 @@ import {
 import { AF_UNSPEC, formatIP, formatMAC, parseIP, parseMAC } from "./ip.ts";
 import { linkIndex, type LinkRef } from "./link-index.ts";
 import { DEFAULT_DUMP_RETRIES, executeOptions, type DumpOptions, type RequestOptions } from "./request-options.ts";
+import { badHeader, le32, stringAt, u32At, u8At } from "./wire.ts";
 
 export type { LinkRef };
 
@@ -430,7 +431,8 @@ export interface Link {
   stats: LinkStats | undefined;
   /**
    * Attributes not decoded above (IFLA_AF_SPEC, IFLA_MAP, IFLA_XDP, newer kernels' additions…),
-   * as views into the Link's own copy of the message. IFLA_STATS, the 32-bit copy of
+   * as views into the Link's own copy of its attributes. Built when first read (decoding a dump
+   * does not pay for it) and then an ordinary property. IFLA_STATS, the 32-bit copy of
    * IFLA_STATS64, and IFLA_PAD are dropped.
    */
   other: RawAttribute[];
@@ -447,9 +449,10 @@ export function parseLink(m: Message): Link {
     throw new DecodeError(`parseLink: message type ${m.type} is not RTM_NEWLINK (16) or RTM_DELLINK (17)`);
   }
   if (m.data.length < IFINFOMSG_LEN) throw new DecodeError(`ifinfomsg needs ${IFINFOMSG_LEN} bytes, the message has ${m.data.length}`);
-  // One copy of the message: the attributes kept in `other` are views into it, so a retained
-  // Link pins its own bytes, not the receive buffer the message arrived in.
-  const d = new Uint8Array(m.data);
+  // The attributes are read in place (see wire.ts); what a Link keeps (`other`, raw bytes) is
+  // copied, so a retained Link never pins the receive buffer the message arrived in.
+  const d = m.data;
+  const end = d.length;
   const flags = u32(d, 8);
   const link: Link = {
     family: d[0]!,
@@ -498,130 +501,173 @@ export function parseLink(m: Message): Link {
     slaveKind: undefined,
     slaveData: undefined,
     stats: undefined,
-    other: [],
+    // Decoded on first read, from a copy of the attributes made below (see lazyOther).
+    get other(): RawAttribute[] {
+      return materializeOther(this, attrs, u0, u1, u2, uHigh);
+    },
+    set other(v: RawAttribute[]) {
+      Object.defineProperty(this, "other", { value: v, writable: true, enumerable: true, configurable: true });
+    },
   };
-  const ad = new AttributeDecoder(new Uint8Array(d.buffer, IFINFOMSG_LEN, d.length - IFINFOMSG_LEN));
-  while (ad.next()) {
+  // Types seen that the switch below does not decode: bit t of u0 (t < 32), u1 (t < 64), u2 (t < 96).
+  let u0 = 0;
+  let u1 = 0;
+  let u2 = 0;
+  let uHigh = false;
+  let attrs: Uint8Array | undefined;
+  let off = IFINFOMSG_LEN;
+  while (end - off >= NLA_HDRLEN) {
+    const len = d[off]! | (d[off + 1]! << 8);
+    if (len < NLA_HDRLEN || len > end - off) throw badHeader(d, off, IFINFOMSG_LEN, end);
+    const raw = d[off + 2]! | (d[off + 3]! << 8);
+    const type = raw & NLA_TYPE_MASK;
+    const p = off + NLA_HDRLEN;
+    const n = len - NLA_HDRLEN;
+    off += (len + 3) & ~3;
     // Numeric case labels make a jump table; named imports would be compared one by one, which
     // costs in the interpreter a cold dump runs in. The names are checked by link-constants.test.ts.
-    switch (ad.type) {
+    switch (type) {
       case 3: // IFLA_IFNAME
-        link.name = ad.string();
+        link.name = stringAt(d, p, n);
         break;
       case 4: // IFLA_MTU
-        link.mtu = ad.u32();
+        link.mtu = u32At(d, p, n, type);
         break;
       case 13: // IFLA_TXQLEN
-        link.txQueueLength = ad.u32();
+        link.txQueueLength = u32At(d, p, n, type);
         break;
       case 16: // IFLA_OPERSTATE
-        link.operState = OPER_STATES[ad.u8()] ?? "unknown";
+        link.operState = OPER_STATES[u8At(d, p, n, type)] ?? "unknown";
         break;
       case 17: // IFLA_LINKMODE
-        link.linkMode = LINK_MODES[ad.u8()] ?? "default";
+        link.linkMode = LINK_MODES[u8At(d, p, n, type)] ?? "default";
         break;
       case 27: // IFLA_GROUP
-        link.group = ad.u32();
+        link.group = u32At(d, p, n, type);
         break;
       case 30: // IFLA_PROMISCUITY
-        link.promiscuity = ad.u32();
+        link.promiscuity = u32At(d, p, n, type);
         break;
       case 61: // IFLA_ALLMULTI
-        link.allmulti = ad.u32();
+        link.allmulti = u32At(d, p, n, type);
         break;
       case 50: // IFLA_MIN_MTU
-        link.minMtu = ad.u32();
+        link.minMtu = u32At(d, p, n, type);
         break;
       case 51: // IFLA_MAX_MTU
-        link.maxMtu = ad.u32();
+        link.maxMtu = u32At(d, p, n, type);
         break;
       case 31: // IFLA_NUM_TX_QUEUES
-        link.numTxQueues = ad.u32();
+        link.numTxQueues = u32At(d, p, n, type);
         break;
       case 32: // IFLA_NUM_RX_QUEUES
-        link.numRxQueues = ad.u32();
+        link.numRxQueues = u32At(d, p, n, type);
         break;
       case 41: // IFLA_GSO_MAX_SIZE
-        link.gsoMaxSize = ad.u32();
+        link.gsoMaxSize = u32At(d, p, n, type);
         break;
       case 40: // IFLA_GSO_MAX_SEGS
-        link.gsoMaxSegs = ad.u32();
+        link.gsoMaxSegs = u32At(d, p, n, type);
         break;
       case 58: // IFLA_GRO_MAX_SIZE
-        link.groMaxSize = ad.u32();
+        link.groMaxSize = u32At(d, p, n, type);
         break;
       case 59: // IFLA_TSO_MAX_SIZE
-        link.tsoMaxSize = ad.u32();
+        link.tsoMaxSize = u32At(d, p, n, type);
         break;
       case 60: // IFLA_TSO_MAX_SEGS
-        link.tsoMaxSegs = ad.u32();
+        link.tsoMaxSegs = u32At(d, p, n, type);
         break;
       case 33: // IFLA_CARRIER
-        link.carrier = ad.u8() !== 0;
+        link.carrier = u8At(d, p, n, type) !== 0;
         break;
       case 35: // IFLA_CARRIER_CHANGES
-        link.carrierChanges = ad.u32();
+        link.carrierChanges = u32At(d, p, n, type);
         break;
       case 47: // IFLA_CARRIER_UP_COUNT
-        link.carrierUpCount = ad.u32();
+        link.carrierUpCount = u32At(d, p, n, type);
         break;
       case 48: // IFLA_CARRIER_DOWN_COUNT
-        link.carrierDownCount = ad.u32();
+        link.carrierDownCount = u32At(d, p, n, type);
         break;
       case 39: // IFLA_PROTO_DOWN
-        link.protoDown = ad.u8() !== 0;
+        link.protoDown = u8At(d, p, n, type) !== 0;
         break;
       case 6: // IFLA_QDISC
-        link.qdisc = ad.string();
+        link.qdisc = stringAt(d, p, n);
         break;
       case 1: // IFLA_ADDRESS
-        link.address = formatLinkAddress(link.type, ad.bytes());
+        link.address = linkAddressAt(d, p, n, link.type);
         break;
       case 2: // IFLA_BROADCAST
-        link.broadcast = formatLinkAddress(link.type, ad.bytes());
+        link.broadcast = linkAddressAt(d, p, n, link.type);
         break;
       case 54: // IFLA_PERM_ADDRESS
-        link.permAddress = formatLinkAddress(link.type, ad.bytes());
+        link.permAddress = linkAddressAt(d, p, n, link.type);
         break;
       case 10: // IFLA_MASTER
-        link.master = ad.u32();
+        link.master = u32At(d, p, n, type);
         break;
       case 5: // IFLA_LINK
-        link.linkIndex = ad.s32();
+        link.linkIndex = u32At(d, p, n, type) | 0;
         break;
       case 37: // IFLA_LINK_NETNSID
-        link.linkNetnsId = ad.s32();
+        link.linkNetnsId = u32At(d, p, n, type) | 0;
         break;
       case 20: // IFLA_IFALIAS
-        link.alias = ad.string();
+        link.alias = stringAt(d, p, n);
         break;
       case 52: { // IFLA_PROP_LIST
         const names: string[] = [];
-        const pd = ad.nested();
+        const pd = new AttributeDecoder(d, { offset: p, length: n });
         while (pd.next()) if (pd.type === IFLA_ALT_IFNAME) names.push(pd.string());
         link.altNames = names;
         break;
       }
       case 56: // IFLA_PARENT_DEV_NAME
-        link.parentDev = ad.string();
+        link.parentDev = stringAt(d, p, n);
         break;
       case 57: // IFLA_PARENT_DEV_BUS_NAME
-        link.parentBus = ad.string();
+        link.parentBus = stringAt(d, p, n);
         break;
       case 18: // IFLA_LINKINFO
-        parseLinkInfo(ad.nested(), link);
+        parseLinkInfo(new AttributeDecoder(d, { offset: p, length: n }), link);
         break;
       case 23: // IFLA_STATS64
-        link.stats = parseStats64(ad.bytes());
+        link.stats = parseStats64(d, p, n);
         break;
       case 7: // IFLA_STATS
       case 42: // IFLA_PAD
         break;
       default:
-        link.other.push(view(ad));
+        if (type < 32) u0 |= 1 << type;
+        else if (type < 64) u1 |= 1 << (type - 32);
+        else if (type < 96) u2 |= 1 << (type - 64);
+        else uHigh = true;
     }
   }
+  // One copy of the attributes when some were not decoded: a retained Link then pins its own
+  // bytes, not the receive buffer, and `other` costs nothing until it is read.
+  if ((u0 | u1 | u2) !== 0 || uHigh) attrs = d.slice(IFINFOMSG_LEN);
   return link;
+}
+
+/**
+ * Link.other, built from the attributes of the types parseLink() left undecoded (marked in the
+ * masks), then stored on the link as a plain data property.
+ */
+function materializeOther(link: Link, attrs: Uint8Array | undefined, u0: number, u1: number, u2: number, uHigh: boolean): RawAttribute[] {
+  const other: RawAttribute[] = [];
+  if (attrs !== undefined) {
+    const ad = new AttributeDecoder(attrs);
+    while (ad.next()) {
+      const t = ad.type;
+      const unknown = t < 32 ? (u0 >>> t) & 1 : t < 64 ? (u1 >>> (t - 32)) & 1 : t < 96 ? (u2 >>> (t - 64)) & 1 : uHigh ? 1 : 0;
+      if (unknown !== 0) other.push({ type: t, nested: ad.isNested, netByteOrder: ad.isNetByteOrder, data: ad.bytes() });
+    }
+  }
+  Object.defineProperty(link, "other", { value: other, writable: true, enumerable: true, configurable: true });
+  return other;
 }
 
 /** A little-endian u32 at `o`. */
@@ -629,48 +675,38 @@ function u32(b: Uint8Array, o: number): number {
   return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 }
 
-/** The current attribute as a RawAttribute whose data is a view (parseLink decodes a private copy). */
-function view(ad: AttributeDecoder): RawAttribute {
-  return { type: ad.type, nested: ad.isNested, netByteOrder: ad.isNetByteOrder, data: ad.bytes() };
-}
-
-function parseStats64(b: Uint8Array): LinkStats {
-  // Counter i is the u64 at 8*i. Read as host-order u32 halves through one Uint32Array (netlink
-  // payloads are 4-aligned; an unaligned or shorter struct is copied first, missing counters read 0).
-  let w: Uint32Array;
-  if (b.length >= STATS_FIELDS * 8 && (b.byteOffset & 3) === 0) w = new Uint32Array(b.buffer, b.byteOffset, STATS_FIELDS * 2);
-  else {
-    w = new Uint32Array(STATS_FIELDS * 2);
-    new Uint8Array(w.buffer).set(b.subarray(0, Math.min(b.length, STATS_FIELDS * 8) & ~7));
-  }
+function parseStats64(d: Uint8Array, p: number, n: number): LinkStats {
+  // Counter i is the u64 at p + 8*i, read as two little-endian u32 halves in place; a shorter
+  // struct (an older kernel) reads 0 for the counters it lacks.
   const H = 4294967296;
+  const c = (i: number): number => (8 * i + 8 <= n ? le32(d, p + 8 * i) + le32(d, p + 8 * i + 4) * H : 0);
   return {
-    rxPackets: w[0]! + w[1]! * H,
-    txPackets: w[2]! + w[3]! * H,
-    rxBytes: w[4]! + w[5]! * H,
-    txBytes: w[6]! + w[7]! * H,
-    rxErrors: w[8]! + w[9]! * H,
-    txErrors: w[10]! + w[11]! * H,
-    rxDropped: w[12]! + w[13]! * H,
-    txDropped: w[14]! + w[15]! * H,
-    multicast: w[16]! + w[17]! * H,
-    collisions: w[18]! + w[19]! * H,
-    rxLengthErrors: w[20]! + w[21]! * H,
-    rxOverErrors: w[22]! + w[23]! * H,
-    rxCrcErrors: w[24]! + w[25]! * H,
-    rxFrameErrors: w[26]! + w[27]! * H,
-    rxFifoErrors: w[28]! + w[29]! * H,
-    rxMissedErrors: w[30]! + w[31]! * H,
-    txAbortedErrors: w[32]! + w[33]! * H,
-    txCarrierErrors: w[34]! + w[35]! * H,
-    txFifoErrors: w[36]! + w[37]! * H,
-    txHeartbeatErrors: w[38]! + w[39]! * H,
-    txWindowErrors: w[40]! + w[41]! * H,
-    rxCompressed: w[42]! + w[43]! * H,
-    txCompressed: w[44]! + w[45]! * H,
-    rxNohandler: w[46]! + w[47]! * H,
-    rxOtherhostDropped: w[48]! + w[49]! * H,
-    tail: b.length > STATS_FIELDS * 8 ? new Uint8Array(b.buffer, b.byteOffset + STATS_FIELDS * 8, b.length - STATS_FIELDS * 8) : undefined,
+    rxPackets: c(0),
+    txPackets: c(1),
+    rxBytes: c(2),
+    txBytes: c(3),
+    rxErrors: c(4),
+    txErrors: c(5),
+    rxDropped: c(6),
+    txDropped: c(7),
+    multicast: c(8),
+    collisions: c(9),
+    rxLengthErrors: c(10),
+    rxOverErrors: c(11),
+    rxCrcErrors: c(12),
+    rxFrameErrors: c(13),
+    rxFifoErrors: c(14),
+    rxMissedErrors: c(15),
+    txAbortedErrors: c(16),
+    txCarrierErrors: c(17),
+    txFifoErrors: c(18),
+    txHeartbeatErrors: c(19),
+    txWindowErrors: c(20),
+    rxCompressed: c(21),
+    txCompressed: c(22),
+    rxNohandler: c(23),
+    rxOtherhostDropped: c(24),
+    tail: n > STATS_FIELDS * 8 ? d.slice(p + STATS_FIELDS * 8, p + n) : undefined,
   };
 }
 
@@ -718,7 +754,7 @@ function parseLinkInfo(ad: AttributeDecoder, link: Link): void {
 
 function rawList(ad: AttributeDecoder): RawAttribute[] {
   const out: RawAttribute[] = [];
-  while (ad.next()) out.push(view(ad));
+  while (ad.next()) out.push(ad.raw());
   return out;
 }
 
@@ -815,7 +851,7 @@ function parseBridgeInfo(ad: AttributeDecoder): BridgeInfo {
         info.mcastQuerier = ad.u8() !== 0;
         break;
       default:
-        info.other.push(view(ad));
+        info.other.push(ad.raw());
     }
   }
   return info;
@@ -849,7 +885,7 @@ function parseMacvlanInfo(ad: AttributeDecoder, kind: "macvlan" | "macvtap"): Ma
         info.bcQueueLengthUsed = ad.u32();
         break;
       default:
-        info.other.push(view(ad));
+        info.other.push(ad.raw());
     }
   }
   return info;
@@ -996,7 +1032,7 @@ function parseVxlanInfo(ad: AttributeDecoder): VxlanInfo {
         info.vniFilter = ad.u8() !== 0;
         break;
       default:
-        info.other.push(view(ad));
+        info.other.push(ad.raw());
     }
   }
   return info;
@@ -1044,13 +1080,19 @@ function parseVlanInfo(ad: AttributeDecoder): VlanInfo {
         info.ingressQos = parseQos(ad.nested());
         break;
       default:
-        info.other.push(view(ad));
+        info.other.push(ad.raw());
     }
   }
   return info;
 }
 
 /** IP tunnels carry their endpoint addresses as link-layer addresses; print them as `ip` does. */
+/** A link-layer address attribute at p, n bytes long, formatted for the link's ARPHRD type. */
+function linkAddressAt(d: Uint8Array, p: number, n: number, type: number): string {
+  if (n === 6) return HEX[d[p]!]! + ":" + HEX[d[p + 1]!]! + ":" + HEX[d[p + 2]!]! + ":" + HEX[d[p + 3]!]! + ":" + HEX[d[p + 4]!]! + ":" + HEX[d[p + 5]!]!;
+  return formatLinkAddress(type, d.subarray(p, p + n));
+}
+
 function formatLinkAddress(type: number, b: Uint8Array): string {
   if (b.length === 4 && (type === ARPHRD_TUNNEL || type === ARPHRD_SIT || type === ARPHRD_IPGRE)) return formatIP(b);
   if (b.length === 16 && (type === ARPHRD_TUNNEL6 || type === ARPHRD_IP6GRE)) return formatIP(b);
@@ -1169,15 +1211,8 @@ export type NetnsTarget = Netns | { pid: number };
 function netnsAttribute(target: NetnsTarget): { type: number; value: number; close: () => void } {
   if (typeof target === "object") return { type: IFLA_NET_NS_PID, value: target.pid, close: () => {} };
   if (typeof target === "number") return { type: IFLA_NET_NS_FD, value: target, close: () => {} };
-  const path = target.includes("/") ? target : `/run/netns/${target}`;
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch (err) {
-    if ((err as { code?: string }).code === "ENOENT") throw new NetlinkError(2, `open network namespace ${JSON.stringify(target)} (${path})`);
-    throw err;
-  }
-  return { type: IFLA_NET_NS_FD, value: fd, close: () => closeSync(fd) };
+  const fd = openNetns(target);
+  return { type: IFLA_NET_NS_FD, value: fd, close: () => void libc().close(fd) };
 }
 
 /** Changes setLink() applies; fields left out stay as they are. */

@@ -10,7 +10,7 @@ import type { Conn } from "../netlink/conn.ts";
 import { NLA_HDRLEN, NLA_TYPE_MASK, NLM_F_ACK, NLM_F_APPEND, NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL, NLM_F_REPLACE } from "../netlink/constants.ts";
 import { DecodeError, EncodeError, NetlinkError } from "../netlink/errors.ts";
 import type { Message } from "../netlink/message.ts";
-import { AF_INET, AF_INET6, AF_UNSPEC, formatIP, parseIP, parsePrefix } from "./ip.ts";
+import { AF_INET, AF_INET6, AF_UNSPEC, parseIP, parsePrefix } from "./ip.ts";
 import { linkIndex, linkRefProblem, placeholderLink, type LinkRef } from "./link-index.ts";
 import { DEFAULT_DUMP_RETRIES, executeOptions, type DumpOptions, type RequestOptions } from "./request-options.ts";
 import {
@@ -67,6 +67,7 @@ import {
   RT_TABLE_UNSPEC,
 } from "./route-constants.ts";
 import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_NOWHERE, RT_SCOPE_UNIVERSE } from "./constants.ts";
+import { addressAt, SUFFIX, u32At, viaAt } from "./wire.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Names
@@ -278,75 +279,6 @@ export interface Route {
 
 const NONE_HOPS: readonly NextHop[] = Object.freeze([]);
 
-// Strings for every IPv4 octet and prefix suffix, so formatting a route allocates only the result.
-const OCTET: string[] = [];
-const OCTET_DOT: string[] = [];
-const SUFFIX: string[] = [];
-for (let i = 0; i < 256; i++) {
-  OCTET.push(String(i));
-  OCTET_DOT.push(`${i}.`);
-}
-for (let i = 0; i <= 128; i++) SUFFIX.push(`/${i}`);
-
-// The "a.b.c." of recently formatted IPv4 addresses, direct-mapped by those three bytes: the
-// routes of a table share them (a /16 of host routes has 256), and one lookup replaces two string
-// concatenations. Bounded: a colliding prefix overwrites the slot.
-const PREFIX_SLOTS = 4096;
-const prefixKeys = new Int32Array(PREFIX_SLOTS).fill(-1);
-const prefixStrings: string[] = new Array<string>(PREFIX_SLOTS).fill("");
-
-function ipv4At(d: Uint8Array, p: number): string {
-  const key = (d[p]! << 16) | (d[p + 1]! << 8) | d[p + 2]!;
-  const slot = (key ^ (key >>> 12)) & (PREFIX_SLOTS - 1);
-  let head: string;
-  if (prefixKeys[slot] === key) head = prefixStrings[slot]!;
-  else {
-    head = OCTET_DOT[d[p]!]! + OCTET_DOT[d[p + 1]!]! + OCTET_DOT[d[p + 2]!]!;
-    prefixKeys[slot] = key;
-    prefixStrings[slot] = head;
-  }
-  return head + OCTET[d[p + 3]!]!;
-}
-
-/*
- * The attribute walk of parseRoute() reads bytes in place instead of through AttributeDecoder:
- * measured on a 100,000-route dump decoded once (the W1 benchmark), a decoder per message (a
- * subarray, a DataView and the cursor object) cost ~1 µs per route before the JIT warms up, more
- * than the rest of the decoding. The checks and the DecodeError wording are the decoder's.
- * Nested and rare attributes still go through AttributeDecoder.
- */
-
-function badLength(type: number, what: string, want: number, has: number): DecodeError {
-  return new DecodeError(`attribute type ${type}: ${what} needs ${want} bytes, has ${has}`);
-}
-
-/** A host-order u32 attribute payload at p, n bytes long. */
-function u32At(d: Uint8Array, p: number, n: number, type: number): number {
-  if (n !== 4) throw badLength(type, "u32", 4, n);
-  return (d[p]! | (d[p + 1]! << 8) | (d[p + 2]! << 16) | (d[p + 3]! << 24)) >>> 0;
-}
-
-/** An address of the route's family at p: dotted quad for IPv4 (4 bytes), inet_ntop for IPv6. */
-function addressAt(d: Uint8Array, p: number, n: number, type: number, v4: boolean): string {
-  if (v4) {
-    if (n !== 4) throw badLength(type, "IPv4 address", 4, n);
-    return ipv4At(d, p);
-  }
-  if (n !== 16) throw badLength(type, "IPv6 address", 16, n);
-  return formatIP(d.subarray(p, p + 16));
-}
-
-/** RTA_VIA: struct rtvia { u16 family (host order); u8 addr[] }. */
-function viaAt(d: Uint8Array, p: number, n: number): string {
-  if (n < 2) throw new DecodeError(`attribute type ${RTA_VIA} (RTA_VIA): needs at least 2 bytes, has ${n}`);
-  const family = d[p]! | (d[p + 1]! << 8);
-  const want = family === AF_INET ? 4 : family === AF_INET6 ? 16 : -1;
-  if (n - 2 !== want) {
-    throw new DecodeError(`attribute type ${RTA_VIA} (RTA_VIA): family ${family} with ${n - 2} address bytes is not IPv4 (4) or IPv6 (16)`);
-  }
-  return formatIP(d.subarray(p + 2, p + n));
-}
-
 /**
  * Decode a route message (RTM_NEWROUTE, RTM_DELROUTE, or a reply to RTM_GETROUTE), as a dump or
  * a route event delivers it. Throws DecodeError for other message types, families other than
@@ -414,7 +346,7 @@ export function parseRoute(message: Message): Route {
         prefsrc = addressAt(d, p, n, type, v4);
         break;
       case RTA_VIA:
-        gateway = viaAt(d, p, n);
+        gateway = viaAt(d, p, n, RTA_VIA, "RTA_VIA");
         break;
       case RTA_MULTIPATH:
         nextHops = parseNextHops(d.subarray(p, p + n), v4);
@@ -515,7 +447,7 @@ export function parseNextHops(data: Uint8Array, v4: boolean): NextHop[] {
     const ad = new AttributeDecoder(data.subarray(off + RTNEXTHOP_SIZE, off + len));
     while (ad.next()) {
       if (ad.type === RTA_GATEWAY) gateway = addressAt(ad.bytes(), 0, ad.length, RTA_GATEWAY, v4);
-      else if (ad.type === RTA_VIA) gateway = viaAt(ad.bytes(), 0, ad.length);
+      else if (ad.type === RTA_VIA) gateway = viaAt(ad.bytes(), 0, ad.length, RTA_VIA, "RTA_VIA");
       else (other ??= []).push(ad.raw());
     }
     const hop: NextHop = { gateway, outputIndex: ifindex === 0 ? undefined : ifindex, weight: data[off + 3]! + 1, flags: data[off + 2]! };

@@ -135,7 +135,8 @@ export function inNetns<T>(netns: Netns, fn: () => T): T {
   }
 }
 
-function openNetns(netns: string): number {
+/** Open a namespace by name (/run/netns/NAME) or path; NetlinkError(ENOENT…) when it is missing. */
+export function openNetns(netns: string): number {
   const path = netns.includes("/") ? netns : `/run/netns/${netns}`;
   return openPath(path, `open network namespace ${JSON.stringify(netns)} (${path})`);
 }
