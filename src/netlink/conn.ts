@@ -78,9 +78,23 @@ export interface ReceiveOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * What Conn.collect() calls for each reply message: its header's type and flags, and its payload
+ * as bytes[start, end) of the received datagram, read where it lies (no Message object, no view).
+ * Return the decoded value, or undefined to leave the message out. `bytes` is only valid during
+ * the call: copy what must outlive it. A throw fails the request with that error (the rest of the
+ * reply is still read, so the socket stays in step).
+ */
+export type ReplyDecoder<T> = (type: number, flags: number, bytes: Uint8Array, start: number, end: number) => T | undefined;
+
 interface Pending {
   seq: number;
-  replies: Message[];
+  /** Reply messages, or what `decode` made of them (collect()). */
+  replies: unknown[];
+  /** collect()'s decoder, called on each reply payload where it lies; undefined for execute(). */
+  decode: ReplyDecoder<unknown> | undefined;
+  /** The first error `decode` threw: the request rejects with it once the reply is complete. */
+  decodeError: unknown;
   ack: boolean;
   /** The request type and the caller's operation name: the error name is built only on failure. */
   type: number;
@@ -88,10 +102,10 @@ interface Pending {
   interrupted: boolean;
   progress: number;
   /** Set once the caller waits on a promise; until then #finish records the outcome below. */
-  resolve: ((messages: Message[]) => void) | undefined;
+  resolve: ((replies: unknown[]) => void) | undefined;
   reject: ((err: unknown) => void) | undefined;
   /** The outcome of a request finished before its promise existed (during the first poll). */
-  value: Message[] | undefined;
+  value: unknown[] | undefined;
   error: unknown;
   /** Set by #finish: the request is no longer pending. */
   settled: boolean;
@@ -178,23 +192,37 @@ export class Conn implements AsyncDisposable {
    * without on their first reply. Kernel errors reject with NetlinkError.
    */
   execute(request: Request, options: ExecuteOptions = {}): Promise<Message[]> {
+    return this.#run(request, options, undefined) as Promise<Message[]>;
+  }
+
+  /**
+   * Send a request like execute(), but hand each reply message (data messages, as execute()
+   * would return them) to `decode` while it is still in the receive buffer, and resolve with
+   * the values it returned (undefined ones left out). Decoding a dump this way makes no
+   * Message object or view per message: listLinks(), listAddresses() and listRoutes() use it.
+   */
+  collect<T>(request: Request, decode: ReplyDecoder<T>, options: ExecuteOptions = {}): Promise<T[]> {
+    return this.#run(request, options, decode) as Promise<T[]>;
+  }
+
+  #run(request: Request, options: ExecuteOptions, decode: ReplyDecoder<unknown> | undefined): Promise<unknown[]> {
     // Without retries the one attempt's promise is the result: no async wrapper, one promise less
     // per request. (An interrupted dump still rejects with DumpInterruptedError(1).)
     if (!(options.retryInterrupted! > 0)) {
       try {
-        return this.#executeOnce(request, options);
+        return this.#executeOnce(request, options, decode);
       } catch (err) {
         return Promise.reject(err);
       }
     }
-    return this.#executeRetrying(request, options);
+    return this.#executeRetrying(request, options, decode);
   }
 
-  async #executeRetrying(request: Request, options: ExecuteOptions): Promise<Message[]> {
+  async #executeRetrying(request: Request, options: ExecuteOptions, decode: ReplyDecoder<unknown> | undefined): Promise<unknown[]> {
     const retries = options.retryInterrupted ?? 0;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#executeOnce(request, options);
+        return await this.#executeOnce(request, options, decode);
       } catch (err) {
         if (err instanceof DumpInterruptedError && attempt <= retries) continue;
         if (err instanceof DumpInterruptedError) throw new DumpInterruptedError(attempt);
@@ -209,7 +237,7 @@ export class Conn implements AsyncDisposable {
     return this.#seq;
   }
 
-  #executeOnce(request: Request, options: ExecuteOptions): Promise<Message[]> {
+  #executeOnce(request: Request, options: ExecuteOptions, decode: ReplyDecoder<unknown> | undefined): Promise<unknown[]> {
     if (this.#closed) return Promise.reject(new ConnClosedError());
     const signal = options.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -220,6 +248,8 @@ export class Conn implements AsyncDisposable {
     const p: Pending = {
       seq,
       replies: [],
+      decode,
+      decodeError: undefined,
       ack: (flags & NLM_F_ACK) !== 0 && (flags & NLM_F_DUMP) !== NLM_F_DUMP,
       type,
       operation: options.operation,
@@ -250,7 +280,7 @@ export class Conn implements AsyncDisposable {
     // loop, and settle without a promise executor or timers.
     this.#t.poll();
     if (p.settled) return p.error !== undefined ? Promise.reject(p.error) : Promise.resolve(p.value!);
-    return new Promise<Message[]>((resolve, reject) => {
+    return new Promise<unknown[]>((resolve, reject) => {
       p.resolve = resolve;
       p.reject = reject;
       this.#arm(p, options);
@@ -308,8 +338,12 @@ export class Conn implements AsyncDisposable {
     };
   }
 
-  #finish(p: Pending, err: unknown, value: Message[] | undefined): void {
+  #finish(p: Pending, err: unknown, value: unknown[] | undefined): void {
     if (p.settled) return;
+    if (err === undefined && p.decodeError !== undefined) {
+      err = p.decodeError;
+      value = undefined;
+    }
     this.#removePending(p);
     p.settled = true;
     p.cleanup?.();
@@ -327,38 +361,79 @@ export class Conn implements AsyncDisposable {
   }
 
   #onDatagram(data: Uint8Array, group: number): void {
-    let messages: Message[];
-    try {
-      messages = decodeMessages(data);
-    } catch (err) {
-      // A malformed datagram cannot be attributed to a request; report it to every waiter.
-      this.#failAll(err);
-      return;
+    // The framing is checked for the whole datagram first: a malformed one cannot be attributed
+    // to a request, and is reported to every waiter before anything in it is delivered.
+    const end = data.length;
+    let off = 0;
+    while (off < end) {
+      const length = end - off < NLMSG_HDRLEN ? -1 : (data[off]! | (data[off + 1]! << 8) | (data[off + 2]! << 16) | (data[off + 3]! << 24)) >>> 0;
+      if (length < NLMSG_HDRLEN || length > end - off) {
+        let err: unknown;
+        try {
+          decodeMessages(data); // for its DecodeError, which names the fault
+          err = new DecodeError(`malformed netlink datagram of ${end} bytes`);
+        } catch (e) {
+          err = e;
+        }
+        this.#failAll(err);
+        return;
+      }
+      off += (length + 3) & ~3;
     }
     const port = this.#port;
+    const buffer = data.buffer;
+    const base = data.byteOffset;
     // A dump datagram holds dozens of messages of one request: look it up once per run of equal
-    // sequence numbers, and append its data messages here without the control-message switch.
+    // sequence numbers, and take its data messages here without the control-message switch (and,
+    // for collect(), without a Message object).
     let lastSeq = 0;
     let last: Pending | undefined;
-    for (let i = 0; i < messages.length; i++) {
-      const m = messages[i]!;
-      if (debugEnabled) traceMessage("recv", port, m, group);
+    off = 0;
+    while (off < end) {
+      const d = data;
+      const length = (d[off]! | (d[off + 1]! << 8) | (d[off + 2]! << 16) | (d[off + 3]! << 24)) >>> 0;
+      const at = off;
+      off += (length + 3) & ~3;
+      const type = d[at + 4]! | (d[at + 5]! << 8);
+      const flags = d[at + 6]! | (d[at + 7]! << 8);
+      const seq = (d[at + 8]! | (d[at + 9]! << 8) | (d[at + 10]! << 16) | (d[at + 11]! << 24)) >>> 0;
+      const pid = (d[at + 12]! | (d[at + 13]! << 8) | (d[at + 14]! << 16) | (d[at + 15]! << 24)) >>> 0;
       let p: Pending | undefined;
-      if (group <= 0 && m.seq !== 0) {
-        if (m.seq !== lastSeq || last === undefined || last.settled) {
-          lastSeq = m.seq;
-          last = this.#findPending(m.seq);
+      if (group <= 0 && seq !== 0) {
+        if (seq !== lastSeq || last === undefined || last.settled) {
+          lastSeq = seq;
+          last = this.#findPending(seq);
         }
         p = last;
       }
-      if (p === undefined || (m.pid !== port && m.pid !== 0)) {
+      if (p !== undefined && (pid === port || pid === 0) && p.decode !== undefined && !debugEnabled &&
+        type >= NLMSG_MIN_TYPE && (flags & (NLM_F_MULTI | NLM_F_DUMP_INTR)) === NLM_F_MULTI) {
+        p.progress++;
+        this.#decodeInto(p, type, flags, d, at + NLMSG_HDRLEN, at + length);
+        continue;
+      }
+      const m: Message = { type, flags, seq, pid, data: new Uint8Array(buffer, base + at + NLMSG_HDRLEN, length - NLMSG_HDRLEN) };
+      if (debugEnabled) traceMessage("recv", port, m, group);
+      if (p === undefined || (pid !== port && pid !== 0)) {
         this.#deliver(m);
         continue;
       }
-      if (m.type >= NLMSG_MIN_TYPE && (m.flags & (NLM_F_MULTI | NLM_F_DUMP_INTR)) === NLM_F_MULTI) {
+      if (type >= NLMSG_MIN_TYPE && (flags & (NLM_F_MULTI | NLM_F_DUMP_INTR)) === NLM_F_MULTI) {
         p.progress++;
-        p.replies.push(m);
+        if (p.decode === undefined) p.replies.push(m);
+        else this.#decodeInto(p, type, flags, m.data, 0, m.data.length);
       } else this.#onReply(p, m);
+    }
+  }
+
+  /** collect(): decode one reply payload into p.replies; the first throw is kept for #finish. */
+  #decodeInto(p: Pending, type: number, flags: number, bytes: Uint8Array, start: number, end: number): void {
+    if (p.decodeError !== undefined) return;
+    try {
+      const v = p.decode!(type, flags, bytes, start, end);
+      if (v !== undefined) p.replies.push(v);
+    } catch (err) {
+      p.decodeError = err ?? new Error("collect(): the decoder threw undefined");
     }
   }
 
@@ -397,7 +472,8 @@ export class Conn implements AsyncDisposable {
         this.#finish(p, new DecodeError("kernel sent NLMSG_OVERRUN"), undefined);
         return;
     }
-    p.replies.push(m);
+    if (p.decode === undefined) p.replies.push(m);
+    else this.#decodeInto(p, m.type, m.flags, m.data, 0, m.data.length);
     if ((m.flags & NLM_F_DUMP_INTR) !== 0) p.interrupted = true;
     if ((m.flags & NLM_F_MULTI) === 0 && !p.ack) this.#finish(p, undefined, p.replies);
   }

@@ -186,19 +186,22 @@ function labelAt(d: Uint8Array, p: number, n: number): string {
  * family other than IPv4 / IPv6, a short ifaddrmsg, or malformed attributes.
  */
 export function parseAddress(m: Message): Address {
-  if (m.type !== RTM_NEWADDR && m.type !== RTM_DELADDR) {
-    throw new DecodeError(`parseAddress: message type ${m.type} is not RTM_NEWADDR (20) or RTM_DELADDR (21)`);
+  return decodeAddress(m.type, m.data, 0, m.data.length);
+}
+
+/** parseAddress() of the payload d[s, end) of a message of the given type (Conn.collect's form). */
+export function decodeAddress(type: number, d: Uint8Array, s: number, end: number): Address {
+  if (type !== RTM_NEWADDR && type !== RTM_DELADDR) {
+    throw new DecodeError(`parseAddress: message type ${type} is not RTM_NEWADDR (20) or RTM_DELADDR (21)`);
   }
-  const d = m.data;
-  const end = d.length;
-  if (end < IFADDRMSG_LEN) throw new DecodeError(`ifaddrmsg needs ${IFADDRMSG_LEN} bytes, the message has ${end}`);
-  const af = d[0]!;
+  if (end - s < IFADDRMSG_LEN) throw new DecodeError(`ifaddrmsg needs ${IFADDRMSG_LEN} bytes, the message has ${end - s}`);
+  const af = d[s]!;
   const v4 = af === AF_INET;
   if (!v4 && af !== AF_INET6) throw new DecodeError(`address message: family ${af} is not AF_INET (2) or AF_INET6 (10)`);
-  const prefixLength = d[1]!;
+  const prefixLength = d[s + 1]!;
   if (prefixLength > (v4 ? 32 : 128)) throw new DecodeError(`address message: prefix length ${prefixLength} exceeds ${v4 ? 32 : 128}`);
-  let flags = d[2]!;
-  const index = d[4]! | (d[5]! << 8) | (d[6]! << 16) | (d[7]! << 24);
+  let flags = d[s + 2]!;
+  const index = d[s + 4]! | (d[s + 5]! << 8) | (d[s + 6]! << 16) | (d[s + 7]! << 24);
   let local: string | undefined;
   let address: string | undefined;
   let localAt = -1;
@@ -213,10 +216,10 @@ export function parseAddress(m: Message): Address {
   let protocol: number | undefined;
   let other = NONE_RAW as RawAttribute[];
   // The attributes are read in place (see wire.ts): no decoder or view per message.
-  let off = IFADDRMSG_LEN;
+  let off = s + IFADDRMSG_LEN;
   while (end - off >= NLA_HDRLEN) {
     const len = d[off]! | (d[off + 1]! << 8);
-    if (len < NLA_HDRLEN || len > end - off) throw badHeader(d, off, IFADDRMSG_LEN, end);
+    if (len < NLA_HDRLEN || len > end - off) throw badHeader(d, off, s + IFADDRMSG_LEN, end);
     const raw = d[off + 2]! | (d[off + 3]! << 8);
     const type = raw & NLA_TYPE_MASK;
     const p = off + NLA_HDRLEN;
@@ -282,7 +285,7 @@ export function parseAddress(m: Message): Address {
     peer: local !== undefined && address !== undefined && address !== local ? address : undefined,
     broadcast,
     label: lbl,
-    scope: SCOPE_NAMES[d[3]!]!,
+    scope: SCOPE_NAMES[d[s + 3]!]!,
     flags,
     validLifetime: valid === INFINITY_LIFETIME ? Infinity : valid,
     preferredLifetime: preferred === INFINITY_LIFETIME ? Infinity : preferred,
@@ -333,20 +336,18 @@ export async function listAddresses(conn: Conn, options: ListAddressesOptions = 
   const af = familyNumber(options.family);
   const index = options.link === undefined ? 0 : await linkIndex(conn, options.link, options);
   // With strict checking the kernel filters on ifa_index; the header must be otherwise zero.
-  const replies = await conn.execute(
+  return conn.collect(
     { type: RTM_GETADDR, flags: NLM_F_DUMP, data: ifaddrmsg(af, 0, 0, 0, index) },
+    (type, _flags, d, s, end) => {
+      if (type !== RTM_NEWADDR || end - s < 1) return undefined;
+      const f = d[s];
+      if (f !== AF_INET && f !== AF_INET6) return undefined;
+      if (af !== AF_UNSPEC && f !== af) return undefined;
+      const a = decodeAddress(type, d, s, end);
+      return index === 0 || a.index === index ? a : undefined;
+    },
     executeOptions("RTM_GETADDR", options, DEFAULT_DUMP_RETRIES),
   );
-  const out: Address[] = [];
-  for (const m of replies) {
-    if (m.type !== RTM_NEWADDR || m.data.length < 1) continue;
-    const f = m.data[0];
-    if (f !== AF_INET && f !== AF_INET6) continue;
-    if (af !== AF_UNSPEC && f !== af) continue;
-    const a = parseAddress(m);
-    if (index === 0 || a.index === index) out.push(a);
-  }
-  return out;
 }
 
 /** What addAddress() and replaceAddress() add. */

@@ -445,22 +445,25 @@ const IFINFOMSG_LEN = 16;
  * Throws DecodeError for another message type, a short ifinfomsg, or malformed attributes.
  */
 export function parseLink(m: Message): Link {
-  if (m.type !== RTM_NEWLINK && m.type !== RTM_DELLINK) {
-    throw new DecodeError(`parseLink: message type ${m.type} is not RTM_NEWLINK (16) or RTM_DELLINK (17)`);
+  return decodeLink(m.type, m.data, 0, m.data.length);
+}
+
+/** parseLink() of the payload d[s, end) of a message of the given type (Conn.collect's form). */
+export function decodeLink(type: number, d: Uint8Array, s: number, end: number): Link {
+  if (type !== RTM_NEWLINK && type !== RTM_DELLINK) {
+    throw new DecodeError(`parseLink: message type ${type} is not RTM_NEWLINK (16) or RTM_DELLINK (17)`);
   }
-  if (m.data.length < IFINFOMSG_LEN) throw new DecodeError(`ifinfomsg needs ${IFINFOMSG_LEN} bytes, the message has ${m.data.length}`);
+  if (end - s < IFINFOMSG_LEN) throw new DecodeError(`ifinfomsg needs ${IFINFOMSG_LEN} bytes, the message has ${end - s}`);
   // The attributes are read in place (see wire.ts); what a Link keeps (`other`, raw bytes) is
   // copied, so a retained Link never pins the receive buffer the message arrived in.
-  const d = m.data;
-  const end = d.length;
-  const flags = u32(d, 8);
+  const flags = u32(d, s + 8);
   const link: Link = {
-    family: d[0]!,
-    index: u32(d, 4) | 0,
+    family: d[s]!,
+    index: u32(d, s + 4) | 0,
     name: "",
-    type: d[2]! | (d[3]! << 8),
+    type: d[s + 2]! | (d[s + 3]! << 8),
     flags,
-    change: u32(d, 12),
+    change: u32(d, s + 12),
     up: (flags & IFF_UP) !== 0,
     mtu: 0,
     operState: "unknown",
@@ -515,15 +518,18 @@ export function parseLink(m: Message): Link {
   let u2 = 0;
   let uHigh = false;
   let attrs: Uint8Array | undefined;
-  let off = IFINFOMSG_LEN;
+  let off = s + IFINFOMSG_LEN;
   while (end - off >= NLA_HDRLEN) {
     const len = d[off]! | (d[off + 1]! << 8);
-    if (len < NLA_HDRLEN || len > end - off) throw badHeader(d, off, IFINFOMSG_LEN, end);
+    if (len < NLA_HDRLEN || len > end - off) throw badHeader(d, off, s + IFINFOMSG_LEN, end);
     const raw = d[off + 2]! | (d[off + 3]! << 8);
     const type = raw & NLA_TYPE_MASK;
     const p = off + NLA_HDRLEN;
     const n = len - NLA_HDRLEN;
     off += (len + 3) & ~3;
+    // Most attributes are u32s: read the value once, without a call; -1 when the payload is not
+    // 4 bytes, and then u32At() throws the DecodeError.
+    const v32 = n === 4 ? (d[p]! | (d[p + 1]! << 8) | (d[p + 2]! << 16) | (d[p + 3]! << 24)) >>> 0 : -1;
     // Numeric case labels make a jump table; named imports would be compared one by one, which
     // costs in the interpreter a cold dump runs in. The names are checked by link-constants.test.ts.
     switch (type) {
@@ -531,10 +537,10 @@ export function parseLink(m: Message): Link {
         link.name = stringAt(d, p, n);
         break;
       case 4: // IFLA_MTU
-        link.mtu = u32At(d, p, n, type);
+        link.mtu = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 13: // IFLA_TXQLEN
-        link.txQueueLength = u32At(d, p, n, type);
+        link.txQueueLength = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 16: // IFLA_OPERSTATE
         link.operState = OPER_STATES[u8At(d, p, n, type)] ?? "unknown";
@@ -543,52 +549,52 @@ export function parseLink(m: Message): Link {
         link.linkMode = LINK_MODES[u8At(d, p, n, type)] ?? "default";
         break;
       case 27: // IFLA_GROUP
-        link.group = u32At(d, p, n, type);
+        link.group = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 30: // IFLA_PROMISCUITY
-        link.promiscuity = u32At(d, p, n, type);
+        link.promiscuity = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 61: // IFLA_ALLMULTI
-        link.allmulti = u32At(d, p, n, type);
+        link.allmulti = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 50: // IFLA_MIN_MTU
-        link.minMtu = u32At(d, p, n, type);
+        link.minMtu = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 51: // IFLA_MAX_MTU
-        link.maxMtu = u32At(d, p, n, type);
+        link.maxMtu = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 31: // IFLA_NUM_TX_QUEUES
-        link.numTxQueues = u32At(d, p, n, type);
+        link.numTxQueues = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 32: // IFLA_NUM_RX_QUEUES
-        link.numRxQueues = u32At(d, p, n, type);
+        link.numRxQueues = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 41: // IFLA_GSO_MAX_SIZE
-        link.gsoMaxSize = u32At(d, p, n, type);
+        link.gsoMaxSize = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 40: // IFLA_GSO_MAX_SEGS
-        link.gsoMaxSegs = u32At(d, p, n, type);
+        link.gsoMaxSegs = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 58: // IFLA_GRO_MAX_SIZE
-        link.groMaxSize = u32At(d, p, n, type);
+        link.groMaxSize = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 59: // IFLA_TSO_MAX_SIZE
-        link.tsoMaxSize = u32At(d, p, n, type);
+        link.tsoMaxSize = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 60: // IFLA_TSO_MAX_SEGS
-        link.tsoMaxSegs = u32At(d, p, n, type);
+        link.tsoMaxSegs = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 33: // IFLA_CARRIER
         link.carrier = u8At(d, p, n, type) !== 0;
         break;
       case 35: // IFLA_CARRIER_CHANGES
-        link.carrierChanges = u32At(d, p, n, type);
+        link.carrierChanges = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 47: // IFLA_CARRIER_UP_COUNT
-        link.carrierUpCount = u32At(d, p, n, type);
+        link.carrierUpCount = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 48: // IFLA_CARRIER_DOWN_COUNT
-        link.carrierDownCount = u32At(d, p, n, type);
+        link.carrierDownCount = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 39: // IFLA_PROTO_DOWN
         link.protoDown = u8At(d, p, n, type) !== 0;
@@ -606,13 +612,13 @@ export function parseLink(m: Message): Link {
         link.permAddress = linkAddressAt(d, p, n, link.type);
         break;
       case 10: // IFLA_MASTER
-        link.master = u32At(d, p, n, type);
+        link.master = (v32 < 0 ? u32At(d, p, n, type) : v32);
         break;
       case 5: // IFLA_LINK
-        link.linkIndex = u32At(d, p, n, type) | 0;
+        link.linkIndex = (v32 < 0 ? (v32 < 0 ? u32At(d, p, n, type) : v32) : v32) | 0;
         break;
       case 37: // IFLA_LINK_NETNSID
-        link.linkNetnsId = u32At(d, p, n, type) | 0;
+        link.linkNetnsId = (v32 < 0 ? (v32 < 0 ? u32At(d, p, n, type) : v32) : v32) | 0;
         break;
       case 20: // IFLA_IFALIAS
         link.alias = stringAt(d, p, n);
@@ -648,7 +654,7 @@ export function parseLink(m: Message): Link {
   }
   // One copy of the attributes when some were not decoded: a retained Link then pins its own
   // bytes, not the receive buffer, and `other` costs nothing until it is read.
-  if ((u0 | u1 | u2) !== 0 || uHigh) attrs = d.slice(IFINFOMSG_LEN);
+  if ((u0 | u1 | u2) !== 0 || uHigh) attrs = d.slice(s + IFINFOMSG_LEN, end);
   return link;
 }
 
@@ -676,36 +682,43 @@ function u32(b: Uint8Array, o: number): number {
 }
 
 function parseStats64(d: Uint8Array, p: number, n: number): LinkStats {
-  // Counter i is the u64 at p + 8*i, read as two little-endian u32 halves in place; a shorter
-  // struct (an older kernel) reads 0 for the counters it lacks.
+  // Counter i is the u64 at p + 8*i, read as two host-order u32 halves: through one Uint32Array
+  // view when the struct is whole and aligned (attributes are 4-aligned in an 8-aligned buffer),
+  // else byte-wise, where an older kernel's shorter struct reads 0 for the counters it lacks.
+  let w: Uint32Array | number[];
+  const at = d.byteOffset + p;
+  if (n >= STATS_FIELDS * 8 && (at & 3) === 0) w = new Uint32Array(d.buffer, at, STATS_FIELDS * 2);
+  else {
+    w = [];
+    for (let i = 0; i < STATS_FIELDS * 2; i++) w.push(4 * i + 4 <= (n & ~7) ? le32(d, p + 4 * i) : 0);
+  }
   const H = 4294967296;
-  const c = (i: number): number => (8 * i + 8 <= n ? le32(d, p + 8 * i) + le32(d, p + 8 * i + 4) * H : 0);
   return {
-    rxPackets: c(0),
-    txPackets: c(1),
-    rxBytes: c(2),
-    txBytes: c(3),
-    rxErrors: c(4),
-    txErrors: c(5),
-    rxDropped: c(6),
-    txDropped: c(7),
-    multicast: c(8),
-    collisions: c(9),
-    rxLengthErrors: c(10),
-    rxOverErrors: c(11),
-    rxCrcErrors: c(12),
-    rxFrameErrors: c(13),
-    rxFifoErrors: c(14),
-    rxMissedErrors: c(15),
-    txAbortedErrors: c(16),
-    txCarrierErrors: c(17),
-    txFifoErrors: c(18),
-    txHeartbeatErrors: c(19),
-    txWindowErrors: c(20),
-    rxCompressed: c(21),
-    txCompressed: c(22),
-    rxNohandler: c(23),
-    rxOtherhostDropped: c(24),
+    rxPackets: w[0]! + w[1]! * H,
+    txPackets: w[2]! + w[3]! * H,
+    rxBytes: w[4]! + w[5]! * H,
+    txBytes: w[6]! + w[7]! * H,
+    rxErrors: w[8]! + w[9]! * H,
+    txErrors: w[10]! + w[11]! * H,
+    rxDropped: w[12]! + w[13]! * H,
+    txDropped: w[14]! + w[15]! * H,
+    multicast: w[16]! + w[17]! * H,
+    collisions: w[18]! + w[19]! * H,
+    rxLengthErrors: w[20]! + w[21]! * H,
+    rxOverErrors: w[22]! + w[23]! * H,
+    rxCrcErrors: w[24]! + w[25]! * H,
+    rxFrameErrors: w[26]! + w[27]! * H,
+    rxFifoErrors: w[28]! + w[29]! * H,
+    rxMissedErrors: w[30]! + w[31]! * H,
+    txAbortedErrors: w[32]! + w[33]! * H,
+    txCarrierErrors: w[34]! + w[35]! * H,
+    txFifoErrors: w[36]! + w[37]! * H,
+    txHeartbeatErrors: w[38]! + w[39]! * H,
+    txWindowErrors: w[40]! + w[41]! * H,
+    rxCompressed: w[42]! + w[43]! * H,
+    txCompressed: w[44]! + w[45]! * H,
+    rxNohandler: w[46]! + w[47]! * H,
+    rxOtherhostDropped: w[48]! + w[49]! * H,
     tail: n > STATS_FIELDS * 8 ? d.slice(p + STATS_FIELDS * 8, p + n) : undefined,
   };
 }
@@ -1171,18 +1184,16 @@ export async function listLinks(conn: Conn, options: ListLinksOptions = {}): Pro
   if (options.master !== undefined) e.u32(IFLA_MASTER, await linkIndex(conn, options.master, options));
   const kind = options.kind;
   if (kind !== undefined) e.nested(IFLA_LINKINFO, (n) => n.string(IFLA_INFO_KIND, kind));
-  const replies = await conn.execute(
+  return conn.collect(
     { type: RTM_GETLINK, flags: NLM_F_DUMP, data: e.encode() },
+    (type, _flags, d, s, end) => {
+      if (type !== RTM_NEWLINK) return undefined;
+      const link = decodeLink(type, d, s, end);
+      // A kernel that does not know the kind ignores the filter; filter here too.
+      return kind === undefined || link.kind === kind ? link : undefined;
+    },
     executeOptions("RTM_GETLINK", options, DEFAULT_DUMP_RETRIES),
   );
-  const links: Link[] = [];
-  for (const m of replies) {
-    if (m.type !== RTM_NEWLINK) continue;
-    const link = parseLink(m);
-    // A kernel that does not know the kind ignores the filter; filter here too.
-    if (kind === undefined || link.kind === kind) links.push(link);
-  }
-  return links;
 }
 
 /**

@@ -291,23 +291,25 @@ const NONE_HOPS: readonly NextHop[] = Object.freeze([]);
  * }
  */
 export function parseRoute(message: Message): Route {
-  const t = message.type;
+  return decodeRoute(message.type, message.data, 0, message.data.length);
+}
+
+/** parseRoute() of the payload d[s, end) of a message of the given type (Conn.collect's form). */
+export function decodeRoute(t: number, d: Uint8Array, s: number, end: number): Route {
   if (t !== RTM_NEWROUTE && t !== RTM_DELROUTE && t !== RTM_GETROUTE) {
     throw new DecodeError(`message type ${t} is not a route message (RTM_NEWROUTE ${RTM_NEWROUTE}, RTM_DELROUTE ${RTM_DELROUTE})`);
   }
-  const d = message.data;
-  const end = d.length;
-  if (end < RTMSG_SIZE) throw new DecodeError(`route message: ${end} bytes, struct rtmsg needs ${RTMSG_SIZE}`);
-  const af = d[0]!;
+  if (end - s < RTMSG_SIZE) throw new DecodeError(`route message: ${end - s} bytes, struct rtmsg needs ${RTMSG_SIZE}`);
+  const af = d[s]!;
   const v4 = af === AF_INET;
   if (!v4 && af !== AF_INET6) throw new DecodeError(`route message: family ${af} is not AF_INET (2) or AF_INET6 (10)`);
   const max = v4 ? 32 : 128;
-  const dstLen = d[1]!;
-  const srcLen = d[2]!;
+  const dstLen = d[s + 1]!;
+  const srcLen = d[s + 2]!;
   if (dstLen > max || srcLen > max) {
     throw new DecodeError(`route message: prefix length ${dstLen > max ? dstLen : srcLen} exceeds ${max} for family ${af}`);
   }
-  let table = d[4]!;
+  let table = d[s + 4]!;
   let dst: string | undefined;
   let gateway: string | undefined;
   let oif: number | undefined;
@@ -316,13 +318,13 @@ export function parseRoute(message: Message): Route {
   let nextHops = NONE_HOPS;
   let rare = false;
 
-  let off = RTMSG_SIZE;
+  let off = s + RTMSG_SIZE;
   while (end - off >= NLA_HDRLEN) {
     const len = d[off]! | (d[off + 1]! << 8);
     const type = (d[off + 2]! | (d[off + 3]! << 8)) & NLA_TYPE_MASK;
-    if (len < NLA_HDRLEN) throw new DecodeError(`attribute at offset ${off - RTMSG_SIZE}: nla_len ${len} is below the header size ${NLA_HDRLEN}`);
+    if (len < NLA_HDRLEN) throw new DecodeError(`attribute at offset ${off - s - RTMSG_SIZE}: nla_len ${len} is below the header size ${NLA_HDRLEN}`);
     if (len > end - off) {
-      throw new DecodeError(`attribute type ${type} at offset ${off - RTMSG_SIZE}: nla_len ${len} runs past the end (${end - off} bytes left)`);
+      throw new DecodeError(`attribute type ${type} at offset ${off - s - RTMSG_SIZE}: nla_len ${len} runs past the end (${end - off} bytes left)`);
     }
     const p = off + NLA_HDRLEN;
     const n = len - NLA_HDRLEN;
@@ -362,11 +364,11 @@ export function parseRoute(message: Message): Route {
     destination: (dst ?? zero) + SUFFIX[dstLen]!,
     prefixLength: dstLen,
     table,
-    protocol: PROTOCOL_NAMES[d[5]!]!,
-    scope: SCOPE_NAMES[d[6]!]!,
-    type: TYPE_NAMES[d[7]!]!,
-    flags: (d[8]! | (d[9]! << 8) | (d[10]! << 16) | (d[11]! << 24)) >>> 0,
-    tos: d[3]!,
+    protocol: PROTOCOL_NAMES[d[s + 5]!]!,
+    scope: SCOPE_NAMES[d[s + 6]!]!,
+    type: TYPE_NAMES[d[s + 7]!]!,
+    flags: (d[s + 8]! | (d[s + 9]! << 8) | (d[s + 10]! << 16) | (d[s + 11]! << 24)) >>> 0,
+    tos: d[s + 3]!,
     gateway,
     outputIndex: oif,
     priority,
@@ -374,7 +376,7 @@ export function parseRoute(message: Message): Route {
     nextHops,
   };
   if (srcLen !== 0) route.sourcePrefix = zero + SUFFIX[srcLen]!;
-  if (rare) addRareAttributes(route, d.subarray(RTMSG_SIZE), v4, srcLen);
+  if (rare) addRareAttributes(route, d.subarray(s + RTMSG_SIZE, end), v4, srcLen);
   return route;
 }
 
@@ -597,36 +599,32 @@ export async function listRoutes(conn: Conn, options: ListRoutesOptions = {}): P
   encodeRouteDump({ ...options, ...defined("link", placeholderLink(options.link)) }); // fail on bad input before any round trip
   const link = options.link === undefined ? undefined : await linkIndex(conn, options.link, options);
   const data = encodeRouteDump({ ...options, ...defined("link", link) });
-  let replies: Message[];
-  try {
-    replies = await conn.execute({ type: RTM_GETROUTE, flags: NLM_F_DUMP, data }, executeOptions("RTM_GETROUTE", options, DEFAULT_DUMP_RETRIES));
-  } catch (err) {
-    // A single-family dump of a table that does not exist fails with ENOENT; ip lists it as empty.
-    if (err instanceof NetlinkError && err.errno === 2 && options.table !== undefined) return [];
-    throw err;
-  }
   const family = options.family ?? "all";
   const wantAf = family === "all" ? -1 : familyNumber(family);
   const protocol = typeof options.protocol === "string" ? PROTOCOL_NUMBERS[options.protocol] : options.protocol;
   const type = typeof options.type === "string" ? TYPE_NUMBERS[options.type] : options.type;
-  const filtered = options.table !== undefined || protocol !== undefined || type !== undefined || link !== undefined;
-  const out: Route[] = [];
-  for (const m of replies) {
-    if (m.type !== RTM_NEWROUTE || m.data.length < RTMSG_SIZE) continue;
-    const af = m.data[0]!;
-    if (af !== AF_INET && af !== AF_INET6) continue; // ipmr, ip6mr and MPLS answer an AF_UNSPEC dump too
-    if (wantAf !== -1 && af !== wantAf) continue;
-    if (filtered) {
-      const d = m.data;
-      if (protocol !== undefined && d[5] !== protocol) continue;
-      if (type !== undefined && d[7] !== type) continue;
-      const r = parseRoute(m);
-      if (options.table !== undefined && r.table !== options.table) continue;
-      if (link !== undefined && r.outputIndex !== link && !r.nextHops.some((h) => h.outputIndex === link)) continue;
-      out.push(r);
-    } else out.push(parseRoute(m));
+  const table = options.table;
+  const filtered = table !== undefined || protocol !== undefined || type !== undefined || link !== undefined;
+  const decode = (t: number, _flags: number, d: Uint8Array, s: number, end: number): Route | undefined => {
+    if (t !== RTM_NEWROUTE || end - s < RTMSG_SIZE) return undefined;
+    const af = d[s]!;
+    if (af !== AF_INET && af !== AF_INET6) return undefined; // ipmr, ip6mr and MPLS answer an AF_UNSPEC dump too
+    if (wantAf !== -1 && af !== wantAf) return undefined;
+    if (!filtered) return decodeRoute(t, d, s, end);
+    if (protocol !== undefined && d[s + 5] !== protocol) return undefined;
+    if (type !== undefined && d[s + 7] !== type) return undefined;
+    const r = decodeRoute(t, d, s, end);
+    if (table !== undefined && r.table !== table) return undefined;
+    if (link !== undefined && r.outputIndex !== link && !r.nextHops.some((h) => h.outputIndex === link)) return undefined;
+    return r;
+  };
+  try {
+    return await conn.collect({ type: RTM_GETROUTE, flags: NLM_F_DUMP, data }, decode, executeOptions("RTM_GETROUTE", options, DEFAULT_DUMP_RETRIES));
+  } catch (err) {
+    // A single-family dump of a table that does not exist fails with ENOENT; ip lists it as empty.
+    if (err instanceof NetlinkError && err.errno === 2 && table !== undefined) return [];
+    throw err;
   }
-  return out;
 }
 
 /** Options of getRoute(). */

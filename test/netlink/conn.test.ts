@@ -132,6 +132,84 @@ describe("Conn.execute over the fake kernel", () => {
   });
 });
 
+describe("Conn.collect: replies decoded where they lie", () => {
+  // The decoder sees (type, flags, bytes, start, end): the payload is bytes[start, end).
+  const decodeValue = (type: number, _flags: number, b: Uint8Array, s: number, end: number) =>
+    type === TYPE && end - s >= 2 ? b[s]! | (b[s + 1]! << 8) : undefined;
+
+  test("a dump across datagrams gives the decoded values in order, and the same as execute()", async () => {
+    const k = new FakeKernel(() => multipart(Array.from({ length: 100 }, (_, i) => message(TYPE, 0, payload(i))), { perDatagram: 7 }));
+    const c = k.conn();
+    const values = await c.collect({ type: TYPE, flags: NLM_F_DUMP }, decodeValue);
+    expect(values).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect((await c.execute({ type: TYPE, flags: NLM_F_DUMP })).map(value)).toEqual(values);
+    c.close();
+  });
+
+  test("the decoder gets each message's type, flags and exact payload bounds; undefined leaves it out", async () => {
+    const seen: [number, number, number][] = [];
+    const k = new FakeKernel(() => multipart([message(TYPE, 0, Uint8Array.of(1, 2, 3)), message(TYPE + 1, 0, Uint8Array.of(9)), message(TYPE, 0, payload(5))]));
+    const c = k.conn();
+    const out = await c.collect({ type: TYPE, flags: NLM_F_DUMP }, (type, flags, b, s, end) => {
+      seen.push([type, flags, end - s]);
+      return type === TYPE ? [...b.subarray(s, end)] : undefined;
+    });
+    expect(out).toEqual([[1, 2, 3], [5, 0, 0, 0]]);
+    expect(seen).toEqual([[TYPE, 2, 3], [TYPE + 1, 2, 1], [TYPE, 2, 4]]); // NLM_F_MULTI on every part
+    c.close();
+  });
+
+  test("a single reply (GET without ACK) and an ACKed request decode too", async () => {
+    const k = new FakeKernel((req) => [message(TYPE, 0, req.data)]);
+    const c = k.conn();
+    expect(await c.collect({ type: TYPE, flags: 0, data: payload(42) }, decodeValue)).toEqual([42]);
+    expect(await c.collect({ type: TYPE, data: payload(43) }, decodeValue)).toEqual([43]);
+    c.close();
+  });
+
+  test("a throwing decoder rejects with its error once the dump is read, and the Conn stays in step", async () => {
+    const k = new FakeKernel(() => multipart(Array.from({ length: 30 }, (_, i) => message(TYPE, 0, payload(i))), { perDatagram: 4 }));
+    const c = k.conn();
+    const err = await c
+      .collect({ type: TYPE, flags: NLM_F_DUMP }, (type, flags, b, s, end) => {
+        const v = decodeValue(type, flags, b, s, end)!;
+        if (v === 10) throw new DecodeError("bad value 10");
+        return v;
+      })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(DecodeError);
+    expect(err.message).toBe("bad value 10");
+    // The rest of that dump was consumed, not delivered elsewhere: the next request is answered normally.
+    expect(await c.collect({ type: TYPE, flags: NLM_F_DUMP }, decodeValue)).toHaveLength(30);
+    c.close();
+  });
+
+  test("kernel errors and interrupted dumps reject as with execute()", async () => {
+    const k = new FakeKernel(() => errorReply(19, { message: "no such link" }));
+    const c = k.conn();
+    const err = (await c.collect({ type: TYPE, flags: NLM_F_DUMP }, decodeValue, { operation: "RTM_GETLINK" }).catch((e) => e)) as NetlinkError;
+    expect(err).toBeInstanceOf(NetlinkError);
+    expect(err.code).toBe("ENODEV");
+    let calls = 0;
+    k.handle(() => multipart([message(TYPE, 0, payload(1))], { interrupted: ++calls < 3 }));
+    await expect(c.collect({ type: TYPE, flags: NLM_F_DUMP }, decodeValue)).rejects.toBeInstanceOf(DumpInterruptedError);
+    calls = 0;
+    expect(await c.collect({ type: TYPE, flags: NLM_F_DUMP }, decodeValue, { retryInterrupted: 5 })).toEqual([1]);
+    c.close();
+  });
+
+  test("a message from a foreign port reaches receive(), not the pending collect()", async () => {
+    const k = new FakeKernel((req) => [{ ...message(TYPE, 0, payload(7)), pid: 999 }, message(TYPE, 0, req.data)]);
+    const c = k.conn();
+    const it = c.receive();
+    expect(await c.collect({ type: TYPE, flags: 0, data: payload(3) }, decodeValue)).toEqual([3]);
+    const got = (await it.next()).value as Message;
+    expect(value(got)).toBe(7);
+    await it.return!();
+    c.close();
+  });
+});
+
 describe("subscriptions over the fake kernel", () => {
   test("subscribe joins groups, yields events and overruns, and leaves on break", async () => {
     const k = new FakeKernel();

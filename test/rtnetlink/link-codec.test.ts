@@ -207,6 +207,22 @@ describe("parseLink", () => {
     expect(parseLink(linkMessage(VXLAN_LINK))).toEqual(EXPECTED_VXLAN);
   });
 
+  test("`other` is built on first read from the link's own copy, then behaves as a plain property", () => {
+    const data = VXLAN_LINK.slice();
+    const link = parseLink(linkMessage(data));
+    data.fill(0); // the received bytes are gone (a reused buffer): the link kept its own copy
+    expect(Object.keys(link)).toContain("other");
+    expect({ ...link }.other).toEqual(EXPECTED_VXLAN.other); // spread and JSON read it like a field
+    expect(JSON.parse(JSON.stringify(link)).other).toHaveLength(2);
+    expect(link.other).toBe(link.other); // built once
+    expect(Object.getOwnPropertyDescriptor(link, "other")).toMatchObject({ writable: true, enumerable: true });
+    const fresh = parseLink(linkMessage(VXLAN_LINK));
+    fresh.other = [];
+    expect(fresh.other).toEqual([]);
+    // Nothing undecoded: no copy, an empty list.
+    expect(parseLink(linkReply(3, "x")).other).toEqual([]);
+  });
+
   test("RTM_DELLINK events decode the same way", () => {
     expect(parseLink(linkMessage(VXLAN_LINK, RTM_DELLINK)).name).toBe("vxlan0");
   });
