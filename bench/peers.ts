@@ -9,15 +9,9 @@
  */
 import { dial, kernelReceiveBuffer, NETLINK_ROUTE, NetlinkSocket, Overrun, type Conn } from "bun-netlink/netlink";
 
-// Each workload imports only the subpath an application doing that job would import, so start-up
-// (W0, and the small W2/W3) is not charged for modules the job does not use.
-// TEMPORARY: src/rtnetlink has no index.ts (the bun-netlink/rtnetlink subpath) yet; switch to
-// import("bun-netlink/rtnetlink") when it lands.
-const rtnetlink = async () => ({
-  ...(await import("../src/rtnetlink/route.ts")),
-  ...(await import("../src/rtnetlink/link.ts")),
-  ...(await import("../src/rtnetlink/address.ts")),
-});
+// Each workload imports only the subpath an application doing that job would import (the
+// per-object subpaths of bun-netlink/rtnetlink), so start-up — a third of W2 and W3 — is not
+// charged for modules the job does not use.
 
 const RTM_NEWROUTE = 24;
 const RTM_DELROUTE = 25;
@@ -27,7 +21,7 @@ const RTNLGRP_IPV4_ROUTE = 7;
 let sink = 0;
 
 async function w1(): Promise<string> {
-  const { listRoutes } = await rtnetlink();
+  const { listRoutes } = await import("bun-netlink/rtnetlink/route");
   await using conn = dial(NETLINK_ROUTE);
   const routes = await listRoutes(conn, { family: 4 });
   for (const r of routes) sink += r.prefixLength + (r.outputIndex ?? 0) + r.table + r.destination.length + (r.gateway === undefined ? 0 : 1);
@@ -35,7 +29,7 @@ async function w1(): Promise<string> {
 }
 
 async function w2(): Promise<string> {
-  const { listLinks } = await rtnetlink();
+  const { listLinks } = await import("bun-netlink/rtnetlink/link");
   await using conn = dial(NETLINK_ROUTE);
   const links = await listLinks(conn);
   for (const l of links) sink += l.index + l.mtu + l.name.length + l.flags + (l.address?.length ?? 0);
@@ -43,7 +37,7 @@ async function w2(): Promise<string> {
 }
 
 async function w3(): Promise<string> {
-  const { listAddresses } = await rtnetlink();
+  const { listAddresses } = await import("bun-netlink/rtnetlink/address");
   await using conn = dial(NETLINK_ROUTE);
   const addresses = await listAddresses(conn, { family: 4 });
   for (const a of addresses) sink += a.index + a.prefixLength + a.address.length + (a.peer?.length ?? 0) + (a.label?.length ?? 0);
@@ -73,7 +67,7 @@ function rcvbuf(conn: Conn): number {
 
 async function w5(enlarged: boolean): Promise<string> {
   // W5: the library's defaults. W5B: ask for NLBENCH_RCVBUF (SO_RCVBUFFORCE when permitted).
-  const { parseRoute } = await rtnetlink();
+  const { parseRoute } = await import("bun-netlink/rtnetlink/route");
   const options = enlarged ? { kernelReceiveBuffer: Number(process.env.NLBENCH_RCVBUF ?? 33554432) } : {};
   await using conn = dial(NETLINK_ROUTE, options);
   const events = conn.subscribe([RTNLGRP_IPV4_ROUTE]);
