@@ -11,6 +11,7 @@ import {
   GENL_CMD_CAP_DO,
   GENL_CMD_CAP_DUMP,
   GENL_CMD_CAP_HASPOL,
+  GENL_HDRLEN,
   GENL_ID_CTRL,
 } from "./constants.ts";
 import { decodeFamily, findGroup, type Family } from "./family.ts";
@@ -67,7 +68,7 @@ export class GenericConn implements AsyncDisposable {
   readonly conn: Conn;
   readonly #families = new Map<string, Family>();
   readonly #resolving = new Map<string, Promise<Family>>();
-  readonly #requests = new Map<string, Uint8Array>();
+  readonly #requests = new Map<string, { data: Uint8Array; options: ExecuteOptions & { operation: string } }>();
   /** Groups joined with joinGroup, by "family/group", so leaveGroup leaves the id it joined. */
   readonly #joined = new Map<string, number>();
 
@@ -108,23 +109,26 @@ export class GenericConn implements AsyncDisposable {
   }
 
   async #fetchFamily(name: string, signal: AbortSignal | undefined): Promise<Family> {
-    let data = this.#requests.get(name);
-    if (data === undefined) {
-      data = encodeGeneric(CTRL_CMD_GETFAMILY, CTRL_VERSION, new AttributeEncoder().string(CTRL_ATTR_FAMILY_NAME, name).encode());
-      if (this.#requests.size < MAX_CACHED_REQUESTS) this.#requests.set(name, data);
+    let request = this.#requests.get(name);
+    if (request === undefined) {
+      const data = encodeGeneric(CTRL_CMD_GETFAMILY, CTRL_VERSION, new AttributeEncoder().string(CTRL_ATTR_FAMILY_NAME, name).encode());
+      request = { data, options: { operation: `CTRL_CMD_GETFAMILY ${name}` } };
+      if (this.#requests.size < MAX_CACHED_REQUESTS) this.#requests.set(name, request);
     }
-    const operation = `CTRL_CMD_GETFAMILY ${name}`;
-    let replies: Message[];
+    let families: Family[];
     try {
-      // No NLM_F_ACK: the request resolves on its one reply, one round trip.
-      replies = await this.conn.execute({ type: GENL_ID_CTRL, flags: 0, data }, signal === undefined ? { operation } : { operation, signal });
+      // The reply is decoded where it lies (no Message object or payload view).
+      families = await this.conn.collect(
+        { type: GENL_ID_CTRL, flags: 0, data: request.data },
+        decodeFamilyReply,
+        signal === undefined ? request.options : { ...request.options, signal },
+      );
     } catch (err) {
       if (err instanceof NetlinkError && err.errno === ENOENT) this.#families.delete(name);
       throw err;
     }
-    const reply = replies[0];
-    if (reply === undefined) throw new DecodeError(`${operation}: the controller sent no family`);
-    const family = decodeFamily(decodeGeneric(reply).data);
+    const family = families[0];
+    if (family === undefined) throw new DecodeError(`${request.options.operation}: the controller sent no family`);
     this.#families.set(name, family);
     return family;
   }
@@ -320,4 +324,13 @@ function genericEvents(
     },
   };
   return it;
+}
+
+/** A controller reply (genlmsghdr, then the family's attributes) as Conn.collect() hands it over. */
+function decodeFamilyReply(type: number, _flags: number, d: Uint8Array, start: number, end: number): Family | undefined {
+  if (type !== GENL_ID_CTRL) return undefined;
+  if (end - start < GENL_HDRLEN) {
+    throw new DecodeError(`generic netlink message (type ${type}): payload of ${end - start} bytes, the genlmsghdr needs ${GENL_HDRLEN}`);
+  }
+  return decodeFamily(d, start + GENL_HDRLEN, end);
 }

@@ -53,10 +53,11 @@ export interface Family {
 }
 
 /**
- * Decode the attributes of a controller reply (CTRL_CMD_NEWFAMILY) into a Family. Throws
- * DecodeError when the family id or name is missing or an attribute is malformed.
+ * Decode the attributes of a controller reply (CTRL_CMD_NEWFAMILY) into a Family: all of
+ * `attributes`, or attributes[start, end). Throws DecodeError when the family id or name is
+ * missing or an attribute is malformed.
  */
-export function decodeFamily(attributes: Uint8Array): Family {
+export function decodeFamily(attributes: Uint8Array, start = 0, end = attributes.length): Family {
   let id: number | undefined;
   let name: string | undefined;
   let version = 0;
@@ -65,7 +66,7 @@ export function decodeFamily(attributes: Uint8Array): Family {
   let operations: Operation[] = [];
   let groups: MulticastGroup[] = [];
   let other: RawAttribute[] | undefined;
-  const ad = new AttributeDecoder(attributes);
+  const ad = start === 0 && end === attributes.length ? new AttributeDecoder(attributes) : new AttributeDecoder(attributes, { offset: start, length: end - start });
   while (ad.next()) {
     switch (ad.type) {
       case CTRL_ATTR_FAMILY_ID:
