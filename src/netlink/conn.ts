@@ -409,7 +409,15 @@ export class Conn implements AsyncDisposable {
       if (p !== undefined && (pid === port || pid === 0) && p.decode !== undefined && !debugEnabled &&
         type >= NLMSG_MIN_TYPE && (flags & (NLM_F_MULTI | NLM_F_DUMP_INTR)) === NLM_F_MULTI) {
         p.progress++;
-        this.#decodeInto(p, type, flags, d, at + NLMSG_HDRLEN, at + length);
+        // #decodeInto, written out: this runs once per message of a dump, mostly before the JIT warms up.
+        if (p.decodeError === undefined) {
+          try {
+            const v = p.decode(type, flags, d, at + NLMSG_HDRLEN, at + length);
+            if (v !== undefined) p.replies.push(v);
+          } catch (err) {
+            p.decodeError = err ?? new Error("collect(): the decoder threw undefined");
+          }
+        }
         continue;
       }
       const m: Message = { type, flags, seq, pid, data: new Uint8Array(buffer, base + at + NLMSG_HDRLEN, length - NLMSG_HDRLEN) };
