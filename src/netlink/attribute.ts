@@ -279,6 +279,28 @@ export class AttributeEncoder {
 }
 
 /**
+ * The string in bytes[start, start + length) up to its first NUL (all of it when unterminated),
+ * as AttributeDecoder.string() reads an attribute: for decoders that walk attributes in place.
+ */
+export function stringAt(bytes: Uint8Array, start: number, length: number): string {
+  const end = start + length;
+  let nul = start;
+  let ascii = true;
+  for (; nul < end; nul++) {
+    const c = bytes[nul]!;
+    if (c === 0) break;
+    if (c > 0x7f) ascii = false;
+  }
+  if (ascii && nul - start <= SHORT_STRING) {
+    // Short ASCII (names, kinds, labels): cheaper than a TextDecoder call and its view.
+    let s = "";
+    for (let i = start; i < nul; i++) s += String.fromCharCode(bytes[i]!);
+    return s;
+  }
+  return textDecoder.decode(bytes.subarray(start, nul));
+}
+
+/**
  * An AttributeDecoder walks a sequence of attributes as a cursor:
  *
  * @example
@@ -495,22 +517,7 @@ export class AttributeDecoder {
   }
   /** A string up to its first NUL (or the whole payload when unterminated). */
   string(): string {
-    const d = this.#data;
-    const start = this.#start;
-    const end = start + this.#len;
-    let nul = start;
-    let ascii = true;
-    for (; nul < end; nul++) {
-      const c = d[nul]!;
-      if (c === 0) break;
-      if (c > 0x7f) ascii = false;
-    }
-    if (ascii && nul - start <= SHORT_STRING) {
-      let s = "";
-      for (let i = start; i < nul; i++) s += String.fromCharCode(d[i]!);
-      return s;
-    }
-    return textDecoder.decode(d.subarray(start, nul));
+    return stringAt(this.#data, this.#start, this.#len);
   }
   /** A flag attribute is true by being present; it must have no payload. */
   flag(): true {

@@ -9,6 +9,7 @@
  * AttributeDecoder. Internal: not exported from the package.
  */
 import { DecodeError } from "../netlink/errors.ts";
+export { stringAt } from "../netlink/attribute.ts";
 import { AF_INET, AF_INET6, formatIP } from "./ip.ts";
 
 export function badLength(type: number, what: string, want: number, has: number): DecodeError {
@@ -91,27 +92,4 @@ export function viaAt(d: Uint8Array, p: number, n: number, type: number, name: s
     throw new DecodeError(`attribute type ${type} (${name}): family ${family} with ${n - 2} address bytes is not IPv4 (4) or IPv6 (16)`);
   }
   return formatIP(d.subarray(p + 2, p + n));
-}
-
-const textDecoder = new TextDecoder();
-
-/**
- * A string attribute at p, n bytes long, up to its first NUL (the whole payload when
- * unterminated), as AttributeDecoder.string() reads it.
- */
-export function stringAt(d: Uint8Array, p: number, n: number): string {
-  const end = p + n;
-  let nul = p;
-  let ascii = true;
-  for (; nul < end; nul++) {
-    const c = d[nul]!;
-    if (c === 0) break;
-    if (c > 0x7f) ascii = false;
-  }
-  if (ascii && nul - p <= 32) {
-    let s = "";
-    for (let i = p; i < nul; i++) s += String.fromCharCode(d[i]!);
-    return s;
-  }
-  return textDecoder.decode(d.subarray(p, nul));
 }
