@@ -16,28 +16,14 @@ import {
 } from "../../src/rtnetlink/address.ts";
 import { getLink } from "../../src/rtnetlink/link.ts";
 import { ipBatch, ipJson, kernelTest, sh, withNetns } from "../helpers/netns.ts";
+import { seeded, testSeed } from "../helpers/random.ts";
 
 // bunfig.toml's [test] timeout is not read by Bun (it keeps 5 s); a busy 2-core machine needs more.
 setDefaultTimeout(60_000);
 
 const PREFIX = "bnl-addr";
-const SEED = Number(process.env.BNL_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const SEED = testSeed();
 
-function seeded(seed: number): { int(lo: number, hi: number): number; pick<T>(xs: readonly T[]): T; chance(p: number): boolean } {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: (xs) => xs[Math.floor(next() * xs.length)]!,
-    chance: (p) => next() < p,
-  };
-}
 
 /** No duplicate address detection: IPv6 addresses are then final at once, not tentative for a while. */
 function noDad(ns: string): void {

@@ -17,6 +17,7 @@ import {
   type NeighbourSpec,
 } from "../../src/rtnetlink/neighbour.ts";
 import { ipBatch, ipJson, kernelTest, withNetns } from "../helpers/netns.ts";
+import { agreeWithOracle, mulberry32, testSeed } from "../helpers/random.ts";
 
 const PREFIX = "bnl-neigh";
 
@@ -81,31 +82,11 @@ function ipNeighbours(ns: string, ...args: string[]): Comparable[] {
  * their own (DELAY → PROBE → FAILED, REACHABLE → STALE) and IPv6 adds multicast entries.
  */
 async function expectAgree(ns: string, ours: () => Promise<Neighbour[]>, ipArgs: string[], keep: (c: Comparable) => boolean = () => true): Promise<Comparable[]> {
-  let mine: Comparable[] = [];
-  let after: Comparable[] = [];
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const before = ipNeighbours(ns, ...ipArgs).filter(keep);
-    mine = (await ours()).map(fromNeighbour);
-    after = ipNeighbours(ns, ...ipArgs).filter(keep);
-    if (Bun.deepEquals(mine, before) || Bun.deepEquals(mine, after)) return mine;
-    await Bun.sleep(50);
-  }
-  expect(mine).toEqual(after);
-  return mine;
+  return agreeWithOracle(() => ipNeighbours(ns, ...ipArgs).filter(keep), async () => (await ours()).map(fromNeighbour), (mine, after) => expect(mine).toEqual(after));
 }
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const SEED = process.env.BNL_SEED ? Number(process.env.BNL_SEED) : (Date.now() ^ (process.pid << 8)) >>> 0;
+const SEED = testSeed();
 console.log(`neighbour-kernel.test.ts: random seed ${SEED} (replay with BNL_SEED=${SEED})`);
 
 /** v0 and v2 with IPv4 and IPv6 addresses; v6 a port of bridge br0. */
@@ -130,7 +111,7 @@ function setUpLinks(ns: string): void {
 }
 
 function randomNeighbours(seed: number, count: number): string[] {
-  const r = seeded(seed);
+  const r = mulberry32(seed);
   const int = (n: number) => Math.floor(r() * n);
   const pick = <T,>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const mac = () => ["02", ...Array.from({ length: 5 }, () => int(256).toString(16).padStart(2, "0"))].join(":");

@@ -19,6 +19,7 @@ import {
   type RouteSpec,
 } from "../../src/rtnetlink/route.ts";
 import { ipBatch, ipJson, kernelTest, withNetns } from "../helpers/netns.ts";
+import { agreeWithOracle, mulberry32, testSeed } from "../helpers/random.ts";
 
 const PREFIX = "bnl-route";
 
@@ -141,35 +142,14 @@ function ipRoutes(ns: string, family: "" | "-4" | "-6", ...args: string[]): Comp
  * only, where the kernel (and listRoutes) also match next hops.
  */
 async function expectAgree(ns: string, ours: () => Promise<Route[]>, family: "" | "-4" | "-6", keep: (c: Comparable) => boolean = () => true): Promise<Comparable[]> {
-  let mine: Comparable[] = [];
-  let before: Comparable[] = [];
-  let after: Comparable[] = [];
-  for (let attempt = 0; attempt < 5; attempt++) {
-    before = ipRoutes(ns, family, "table", "all").filter(keep);
-    mine = (await ours()).map(fromRoute);
-    after = ipRoutes(ns, family, "table", "all").filter(keep);
-    if (Bun.deepEquals(mine, before) || Bun.deepEquals(mine, after)) return mine;
-    await Bun.sleep(50);
-  }
-  expect(mine).toEqual(after);
-  return mine;
+  return agreeWithOracle(() => ipRoutes(ns, family, "table", "all").filter(keep), async () => (await ours()).map(fromRoute), (mine, after) => expect(mine).toEqual(after));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Random content
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const SEED = process.env.BNL_SEED ? Number(process.env.BNL_SEED) : (Date.now() ^ (process.pid << 8)) >>> 0;
+const SEED = testSeed();
 console.log(`route-kernel.test.ts: random seed ${SEED} (replay with BNL_SEED=${SEED})`);
 
 /** Links and addresses every test namespace gets: v0, v2 up with addresses, v4 up without carrier. */
@@ -193,7 +173,7 @@ function setUpLinks(ns: string): void {
 
 /** ip route lines for a random set of IPv4 and IPv6 routes in several tables. */
 function randomRoutes(seed: number, count: number): string[] {
-  const r = seeded(seed);
+  const r = mulberry32(seed);
   const int = (n: number) => Math.floor(r() * n);
   const pick = <T,>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const bigTable = 1000 + int(2_000_000_000);
