@@ -6,26 +6,8 @@ import type { Context } from "./context.ts";
 import { UsageError } from "./errors.ts";
 import { addressesJson, linkNames, nameOf } from "./ip-json.ts";
 import { formatTable, humanSeconds, printJson } from "./output.ts";
-import {
-  addAddress,
-  addressFlagNames,
-  deleteAddress,
-  listAddresses,
-  listLinks,
-  replaceAddress,
-  type Address,
-  type AddressFlagName,
-  type AddressScope,
-  type AddressSpec,
-  type Link,
-} from "./rtnl.ts";
-
-/** Usage of the addr command. */
-export const ADDR_USAGE = `addr [show] [dev DEV] [-4|-6]   list addresses
-addr add|replace PREFIX dev DEV [peer ADDR] [broadcast ADDR|+] [label NAME] [scope SCOPE]
-         [metric N] [nodad] [noprefixroute] [valid_lft SECS|forever] [preferred_lft SECS|forever]
-addr del PREFIX dev DEV
-addr flush dev DEV [-4|-6]`;
+import { addAddress, addressFlagNames, deleteAddress, listAddresses, replaceAddress, type Address, type AddressFlagName, type AddressScope, type AddressSpec } from "../rtnetlink/address.ts";
+import { listLinks, type Link } from "../rtnetlink/link.ts";
 
 /** Run `addr …`. */
 export async function addressCommand(ctx: Context, w: Words): Promise<void> {

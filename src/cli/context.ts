@@ -2,12 +2,12 @@
  * What every command runs with: the parsed options, where to print, a signal that Ctrl-C aborts,
  * and connections opened on first use in the namespace `--netns` names (closed at the end).
  */
-import { GenericConn } from "../genetlink/index.ts";
+import type { GenericConn } from "../genetlink/conn.ts";
 import { dial, NETLINK_ROUTE, type Conn, type DialOptions } from "../netlink/index.ts";
 import type { Options } from "./args.ts";
 import { unknownLink } from "./errors.ts";
 import type { Output } from "./output.ts";
-import { getLink, type Link } from "./rtnl.ts";
+import type { Link } from "../rtnetlink/link.ts";
 
 /** A Context carries a command's options, output and connections. */
 export class Context {
@@ -32,9 +32,12 @@ export class Context {
     return this.#route;
   }
 
-  /** The generic netlink connection, opened on first use. */
-  genl(): GenericConn {
-    this.#genl ??= GenericConn.dial(this.dialOptions());
+  /** The generic netlink connection, opened on first use (genetlink is loaded only then). */
+  async genl(): Promise<GenericConn> {
+    if (this.#genl === undefined) {
+      const { GenericConn } = await import("../genetlink/conn.ts");
+      this.#genl ??= GenericConn.dial(this.dialOptions());
+    }
     return this.#genl;
   }
 
@@ -46,6 +49,7 @@ export class Context {
   /** Look a link up by name or index; a missing one is a CliError "unknown link". */
   async link(ref: string): Promise<Link> {
     const key = /^\d+$/.test(ref) ? Number(ref) : ref;
+    const { getLink } = await import("../rtnetlink/link.ts");
     try {
       return await getLink(this.route(), key);
     } catch (err) {

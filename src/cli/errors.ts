@@ -3,7 +3,7 @@
  * status that scripts can test.
  */
 import { DecodeError, EncodeError, NetlinkError, TimeoutError } from "../netlink/index.ts";
-import { WifiUnavailableError } from "../wifi/index.ts";
+import { WifiUnavailableError } from "../wifi/errors.ts";
 
 /** Exit statuses of the bun-netlink command. */
 export const EXIT = {

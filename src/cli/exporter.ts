@@ -21,12 +21,7 @@ import { Words } from "./args.ts";
 import type { Context } from "./context.ts";
 import { UsageError } from "./errors.ts";
 import { IFF_UP } from "./constants.ts";
-import { listLinks, type Link } from "./rtnl.ts";
-
-/** Usage of the exporter command. */
-export const EXPORTER_USAGE = `exporter [--listen 127.0.0.1:9100]
-                                Prometheus metrics (node_wifi_*, node_network_*) on /metrics,
-                                loopback only; --dump prints one scrape and exits`;
+import { listLinks, type Link } from "../rtnetlink/link.ts";
 
 /** The collectors collectMetrics() runs. */
 export type CollectorName = "netdev" | "wifi";

@@ -18,10 +18,6 @@ import type { Context } from "./context.ts";
 import { CliError, EXIT, UsageError } from "./errors.ts";
 import { formatTable, printJson, type Cell } from "./output.ts";
 
-/** Usage of the genl command. */
-export const GENL_USAGE = `genl [families]                 list generic netlink families
-genl family NAME                one family: operations, multicast groups and attribute policies`;
-
 /** The names of an operation's GENL_* flags. */
 export function capabilityNames(flags: number): string[] {
   const out: string[] = [];
@@ -41,7 +37,7 @@ export async function genlCommand(ctx: Context, w: Words): Promise<void> {
     case "list":
     case "ls": {
       w.end("genl families");
-      const families = await ctx.genl().listFamilies({ signal: ctx.signal });
+      const families = await (await ctx.genl()).listFamilies({ signal: ctx.signal });
       if (ctx.options.json) printJson(ctx.output, families.map(familyJson));
       else ctx.out(familyTable(families));
       return;
@@ -71,7 +67,7 @@ export function familyTable(families: readonly Family[]): string {
 }
 
 async function showFamily(ctx: Context, name: string): Promise<void> {
-  const genl = ctx.genl();
+  const genl = await ctx.genl();
   let family: Family;
   try {
     family = await genl.getFamily(name, { signal: ctx.signal });

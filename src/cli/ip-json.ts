@@ -18,7 +18,10 @@ import {
   RTM_F_CLONED,
   TABLE_NAMES,
 } from "./constants.ts";
-import type { Address, Link, LinkStats, Neighbour, Route } from "./rtnl.ts";
+import type { Address } from "../rtnetlink/address.ts";
+import type { Link, LinkStats } from "../rtnetlink/link.ts";
+import type { Neighbour } from "../rtnetlink/neighbour.ts";
+import type { Route } from "../rtnetlink/route.ts";
 
 /** Links by index, to print names where the kernel sends indexes. */
 export type LinkNames = ReadonlyMap<number, Link>;

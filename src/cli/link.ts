@@ -6,16 +6,7 @@ import type { Context } from "./context.ts";
 import { UsageError, unknownLinkError } from "./errors.ts";
 import { ipLinkFlags, linkJson, linkNames, linkTypeName, nameOf, type LinkNames } from "./ip-json.ts";
 import { formatTable, humanBytes, printJson } from "./output.ts";
-import { createLink, deleteLink, listLinks, setLink, type Link, type LinkChanges, type LinkSpec, type MacvlanMode } from "./rtnl.ts";
-
-/** Usage of the link command. */
-export const LINK_USAGE = `link [show] [DEV] [-s]          list links (with -s: traffic counters)
-link add NAME type veth [peer NAME] | bridge | vlan link DEV id N | macvlan link DEV [mode M]
-         | vxlan id N [remote ADDR | group ADDR] [local ADDR] [dev DEV] [dstport P]
-         [mtu N] [address MAC] [master DEV] [up]
-link set DEV [up|down] [mtu N] [name NEW] [address MAC] [master DEV|nomaster] [alias TEXT]
-         [txqlen N] [netns NS] [promisc on|off] [arp on|off]
-link del DEV`;
+import { createLink, deleteLink, listLinks, setLink, type Link, type LinkChanges, type LinkSpec, type MacvlanMode } from "../rtnetlink/link.ts";
 
 /** Run `link …`. */
 export async function linkCommand(ctx: Context, w: Words): Promise<void> {

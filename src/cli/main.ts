@@ -3,31 +3,25 @@
  * return the exit status. Built on the public API only (rtnetlink, genetlink, wifi).
  */
 import pkg from "../../package.json" with { type: "json" };
-import { ADDR_USAGE, addressCommand } from "./address.ts";
 import { parseArgs, Words, type ParsedArgs } from "./args.ts";
 import { Context } from "./context.ts";
 import { EXIT, reportError, UsageError } from "./errors.ts";
-import { EXPORTER_USAGE, exporterCommand } from "./exporter.ts";
-import { GENL_USAGE, genlCommand } from "./genl.ts";
-import { LINK_USAGE, linkCommand } from "./link.ts";
-import { MONITOR_USAGE, monitorCommand } from "./monitor.ts";
-import { NEIGH_USAGE, neighbourCommand } from "./neighbour.ts";
 import { processOutput, type Output } from "./output.ts";
-import { overviewCommand } from "./overview.ts";
-import { ROUTE_USAGE, routeCommand } from "./route.ts";
-import { WIFI_USAGE, wifiCommand } from "./wifi.ts";
+import { ADDR_USAGE, EXPORTER_USAGE, GENL_USAGE, LINK_USAGE, MONITOR_USAGE, NEIGH_USAGE, ROUTE_USAGE, WIFI_USAGE } from "./usage.ts";
 
 type Command = (ctx: Context, w: Words) => Promise<void>;
 
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  link: { run: linkCommand, usage: LINK_USAGE },
-  addr: { run: addressCommand, usage: ADDR_USAGE },
-  route: { run: routeCommand, usage: ROUTE_USAGE },
-  neigh: { run: neighbourCommand, usage: NEIGH_USAGE },
-  monitor: { run: monitorCommand, usage: MONITOR_USAGE },
-  genl: { run: genlCommand, usage: GENL_USAGE },
-  wifi: { run: wifiCommand, usage: WIFI_USAGE },
-  exporter: { run: exporterCommand, usage: EXPORTER_USAGE },
+// A command's module (and the library modules it needs) is loaded only when it runs: JavaScriptCore
+// parses every module it loads, and loading all of them took longer than most commands.
+const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> = {
+  link: { load: async () => (await import("./link.ts")).linkCommand, usage: LINK_USAGE },
+  addr: { load: async () => (await import("./address.ts")).addressCommand, usage: ADDR_USAGE },
+  route: { load: async () => (await import("./route.ts")).routeCommand, usage: ROUTE_USAGE },
+  neigh: { load: async () => (await import("./neighbour.ts")).neighbourCommand, usage: NEIGH_USAGE },
+  monitor: { load: async () => (await import("./monitor.ts")).monitorCommand, usage: MONITOR_USAGE },
+  genl: { load: async () => (await import("./genl.ts")).genlCommand, usage: GENL_USAGE },
+  wifi: { load: async () => (await import("./wifi.ts")).wifiCommand, usage: WIFI_USAGE },
+  exporter: { load: async () => (await import("./exporter.ts")).exporterCommand, usage: EXPORTER_USAGE },
 };
 
 const ALIASES: Record<string, string> = {
@@ -114,11 +108,12 @@ export async function main(argv: readonly string[], output: Output = processOutp
   }
   const ctx = new Context(options, output, signal);
   try {
-    if (name === undefined || name === "overview") await overviewCommand(ctx);
+    if (name === undefined || name === "overview") await (await import("./overview.ts")).overviewCommand(ctx);
     else {
       const command = COMMANDS[name];
       if (command === undefined) throw new UsageError(`unknown command ${JSON.stringify(first)} (link, addr, route, neigh, monitor, genl, wifi, exporter, help)`);
-      await command.run(ctx, new Words(words.slice(1)));
+      const run = await command.load();
+      await run(ctx, new Words(words.slice(1)));
     }
     return EXIT.ok;
   } catch (err) {

@@ -11,11 +11,8 @@ import { displayName } from "./link.ts";
 import { neighbourLine } from "./neighbour.ts";
 import { toJson } from "./output.ts";
 import { routeLine } from "./route.ts";
-import { listLinks, watch, type ChangeEvent, type Link, type WatchKind } from "./rtnl.ts";
-
-/** Usage of the monitor command. */
-export const MONITOR_USAGE = `monitor [link] [addr] [route] [neigh] [--count N]
-                                live changes (default: all four); --json prints one object a line`;
+import { listLinks, type Link } from "../rtnetlink/link.ts";
+import { watch, type ChangeEvent, type WatchKind } from "../rtnetlink/watch.ts";
 
 const KIND_WORDS: Record<string, WatchKind> = {
   link: "link",

@@ -6,12 +6,8 @@ import type { Context } from "./context.ts";
 import { UsageError } from "./errors.ts";
 import { linkNames, nameOf, neighbourJson, neighbourStates, type LinkNames } from "./ip-json.ts";
 import { formatTable, printJson } from "./output.ts";
-import { addNeighbour, deleteNeighbour, listLinks, listNeighbours, replaceNeighbour, type Neighbour, type NeighbourSpec, type NeighbourState } from "./rtnl.ts";
-
-/** Usage of the neigh command. */
-export const NEIGH_USAGE = `neigh [show] [dev DEV] [proxy] [-4|-6]   list ARP and NDP entries (every state)
-neigh add|replace ADDR [lladdr MAC] dev DEV [nud STATE] [router] [proxy]
-neigh del ADDR dev DEV [proxy]`;
+import { listLinks } from "../rtnetlink/link.ts";
+import { addNeighbour, deleteNeighbour, listNeighbours, replaceNeighbour, type Neighbour, type NeighbourSpec, type NeighbourState } from "../rtnetlink/neighbour.ts";
 
 const STATES: readonly NeighbourState[] = ["none", "incomplete", "reachable", "stale", "delay", "probe", "failed", "noarp", "permanent"];
 

@@ -10,7 +10,9 @@ import { linkNames, addressesJson, routeJson, type JsonObject } from "./ip-json.
 import { displayName } from "./link.ts";
 import { formatTable, printJson } from "./output.ts";
 import { RT_TABLE_MAIN } from "./constants.ts";
-import { listAddresses, listLinks, listRoutes } from "./rtnl.ts";
+import { listAddresses } from "../rtnetlink/address.ts";
+import { listLinks } from "../rtnetlink/link.ts";
+import { listRoutes } from "../rtnetlink/route.ts";
 import { routeTable } from "./route.ts";
 import { interfaceTable } from "./wifi.ts";
 import type { Family } from "../genetlink/index.ts";
@@ -40,7 +42,7 @@ export async function overviewCommand(ctx: Context): Promise<void> {
     listLinks(conn),
     listAddresses(conn),
     listRoutes(conn, { table: RT_TABLE_MAIN }),
-    ctx.genl().listFamilies({ signal: ctx.signal }),
+    ctx.genl().then((genl) => genl.listFamilies({ signal: ctx.signal })),
     wifiState(ctx),
   ]);
   const names = linkNames(links);

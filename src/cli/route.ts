@@ -8,28 +8,8 @@ import type { Context } from "./context.ts";
 import { UsageError } from "./errors.ts";
 import { linkNames, nameOf, routeDestination, routeFlags, routeJson, tableName, type LinkNames } from "./ip-json.ts";
 import { formatTable, printJson } from "./output.ts";
-import {
-  changeRoute,
-  getRoute,
-  listLinks,
-  listRoutes,
-  type GetRouteOptions,
-  type ListRoutesOptions,
-  type Route,
-  type RouteCommand,
-  type RouteProtocol,
-  type RouteScope,
-  type RouteSpec,
-  type RouteType,
-} from "./rtnl.ts";
-
-/** Usage of the route command. */
-export const ROUTE_USAGE = `route [show] [-4|-6] [--table ID|main|local|all] [dev DEV] [proto P] [type T]
-                                every table, IPv4 and IPv6, unless filtered
-route get ADDR [from ADDR] [oif DEV] [iif DEV] [mark N] [fibmatch]
-route add|replace|append|del [TYPE] PREFIX|default [via ADDR] [dev DEV] [metric N] [table ID]
-         [src ADDR] [proto P] [scope S] [onlink] [mtu N] [nexthop via ADDR dev DEV weight N]…
-         TYPE: unicast local broadcast multicast blackhole unreachable prohibit throw`;
+import { listLinks } from "../rtnetlink/link.ts";
+import { changeRoute, getRoute, listRoutes, type GetRouteOptions, type ListRoutesOptions, type Route, type RouteCommand, type RouteProtocol, type RouteScope, type RouteSpec, type RouteType } from "../rtnetlink/route.ts";
 
 const TYPES: readonly RouteType[] = ["unicast", "local", "broadcast", "anycast", "multicast", "blackhole", "unreachable", "prohibit", "throw", "nat"];
 const SCOPES: readonly RouteScope[] = ["global", "site", "link", "host", "nowhere"];

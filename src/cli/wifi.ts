@@ -18,17 +18,6 @@ import type { Context } from "./context.ts";
 import { CliError, EXIT, UsageError } from "./errors.ts";
 import { formatTable, humanBitrate, humanBytes, humanSeconds, printJson, toJson } from "./output.ts";
 
-/** Usage of the wifi command. */
-export const WIFI_USAGE = `wifi [dev]                      wireless interfaces
-wifi phy [N]                    PHYs (with N: bands, channels, interface types)
-wifi link [DEV]                 the access point a station interface is connected to
-wifi station DEV                stations of an interface (the AP, or an AP's clients)
-wifi scan DEV [--dump] [freq MHz]… [ssid NAME] [passive] [flush]
-                                scan (needs CAP_NET_ADMIN); --dump lists cached results only
-wifi survey DEV                 channel survey (noise, busy time)
-wifi reg                        regulatory domains
-wifi events [--count N]         nl80211 events until Ctrl-C`;
-
 /** Open the nl80211 client in the context's namespace; closed with the context. */
 async function client(ctx: Context): Promise<WifiClient> {
   const wifi = await WifiClient.open({ ...ctx.dialOptions(), signal: ctx.signal });

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { dial, NETLINK_ROUTE } from "../../src/netlink/index.ts";
 import { addressesJson, linkJson, linkNames, neighbourJson, routeJson } from "../../src/cli/ip-json.ts";
 import { toJson } from "../../src/cli/output.ts";
-import { listAddresses, listLinks, listNeighbours, listRoutes } from "../../src/cli/rtnl.ts";
+import { listAddresses, listLinks, listNeighbours, listRoutes } from "../../src/rtnetlink/index.ts";
 import pkg from "../../package.json" with { type: "json" };
 import { ipBatch, kernelTest, withNetns } from "../helpers/netns.ts";
 import { ROOT, runCli, runJson } from "./helpers.ts";

@@ -8,7 +8,7 @@ import { CliError, EXIT, reportError, UsageError } from "../../src/cli/errors.ts
 import { addressJson, ipLinkFlags, linkJson, neighbourJson, routeDestination, routeJson } from "../../src/cli/ip-json.ts";
 import { main } from "../../src/cli/main.ts";
 import { BufferedOutput, formatTable, toJson } from "../../src/cli/output.ts";
-import type { Address, Link, Neighbour, Route } from "../../src/cli/rtnl.ts";
+import type { Address, Link, Neighbour, Route } from "../../src/rtnetlink/index.ts";
 import { EncodeError, NetlinkError } from "../../src/netlink/index.ts";
 import { WifiUnavailableError } from "../../src/wifi/index.ts";
 
