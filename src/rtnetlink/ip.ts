@@ -116,9 +116,20 @@ for (let i = 0; i < 256; i++) HEX_PAIRS.push((i < 16 ? "0" : "") + i.toString(16
 
 /** Format a MAC (or any link-layer) address as lower-case hex pairs joined by colons. */
 export function formatMAC(b: Uint8Array): string {
-  if (b.length === 0) return "";
-  let out = HEX_PAIRS[b[0]!]!;
-  for (let i = 1; i < b.length; i++) out += ":" + HEX_PAIRS[b[i]!]!;
+  return formatMACAt(b, 0, b.length);
+}
+
+/** formatMAC of bytes[start, start + length), read in place (no view). */
+export function formatMACAt(bytes: Uint8Array, start: number, length: number): string {
+  const d = bytes;
+  const p = start;
+  // The common 6-byte case in one expression, not byte by byte.
+  if (length === 6) {
+    return HEX_PAIRS[d[p]!]! + ":" + HEX_PAIRS[d[p + 1]!]! + ":" + HEX_PAIRS[d[p + 2]!]! + ":" + HEX_PAIRS[d[p + 3]!]! + ":" + HEX_PAIRS[d[p + 4]!]! + ":" + HEX_PAIRS[d[p + 5]!]!;
+  }
+  if (length === 0) return "";
+  let out = HEX_PAIRS[d[p]!]!;
+  for (let i = 1; i < length; i++) out += ":" + HEX_PAIRS[d[p + i]!]!;
   return out;
 }
 

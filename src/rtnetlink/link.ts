@@ -120,7 +120,7 @@ import {
   RTM_SETLINK,
   VETH_INFO_PEER,
 } from "./constants.ts";
-import { AF_UNSPEC, formatIP, formatMAC, parseIP, parseMAC } from "./ip.ts";
+import { AF_UNSPEC, formatIP, formatMAC, formatMACAt, parseIP, parseMAC } from "./ip.ts";
 import { linkIndex, type LinkRef } from "./link-index.ts";
 import { DEFAULT_DUMP_RETRIES, executeOptions, type DumpOptions, type RequestOptions } from "./request-options.ts";
 import { badHeader, le32, stringAt, u32At, u8At } from "./wire.ts";
@@ -504,7 +504,7 @@ export function decodeLink(type: number, d: Uint8Array, s: number, end: number):
     slaveKind: undefined,
     slaveData: undefined,
     stats: undefined,
-    // Decoded on first read, from a copy of the attributes made below (see lazyOther).
+    // Decoded on first read, from a copy of the attributes made below (see materializeOther).
     get other(): RawAttribute[] {
       return materializeOther(this, attrs, u0, u1, u2, uHigh);
     },
@@ -537,10 +537,10 @@ export function decodeLink(type: number, d: Uint8Array, s: number, end: number):
         link.name = stringAt(d, p, n);
         break;
       case 4: // IFLA_MTU
-        link.mtu = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.mtu = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 13: // IFLA_TXQLEN
-        link.txQueueLength = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.txQueueLength = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 16: // IFLA_OPERSTATE
         link.operState = OPER_STATES[u8At(d, p, n, type)] ?? "unknown";
@@ -549,52 +549,52 @@ export function decodeLink(type: number, d: Uint8Array, s: number, end: number):
         link.linkMode = LINK_MODES[u8At(d, p, n, type)] ?? "default";
         break;
       case 27: // IFLA_GROUP
-        link.group = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.group = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 30: // IFLA_PROMISCUITY
-        link.promiscuity = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.promiscuity = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 61: // IFLA_ALLMULTI
-        link.allmulti = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.allmulti = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 50: // IFLA_MIN_MTU
-        link.minMtu = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.minMtu = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 51: // IFLA_MAX_MTU
-        link.maxMtu = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.maxMtu = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 31: // IFLA_NUM_TX_QUEUES
-        link.numTxQueues = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.numTxQueues = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 32: // IFLA_NUM_RX_QUEUES
-        link.numRxQueues = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.numRxQueues = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 41: // IFLA_GSO_MAX_SIZE
-        link.gsoMaxSize = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.gsoMaxSize = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 40: // IFLA_GSO_MAX_SEGS
-        link.gsoMaxSegs = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.gsoMaxSegs = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 58: // IFLA_GRO_MAX_SIZE
-        link.groMaxSize = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.groMaxSize = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 59: // IFLA_TSO_MAX_SIZE
-        link.tsoMaxSize = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.tsoMaxSize = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 60: // IFLA_TSO_MAX_SEGS
-        link.tsoMaxSegs = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.tsoMaxSegs = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 33: // IFLA_CARRIER
         link.carrier = u8At(d, p, n, type) !== 0;
         break;
       case 35: // IFLA_CARRIER_CHANGES
-        link.carrierChanges = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.carrierChanges = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 47: // IFLA_CARRIER_UP_COUNT
-        link.carrierUpCount = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.carrierUpCount = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 48: // IFLA_CARRIER_DOWN_COUNT
-        link.carrierDownCount = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.carrierDownCount = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 39: // IFLA_PROTO_DOWN
         link.protoDown = u8At(d, p, n, type) !== 0;
@@ -612,13 +612,13 @@ export function decodeLink(type: number, d: Uint8Array, s: number, end: number):
         link.permAddress = linkAddressAt(d, p, n, link.type);
         break;
       case 10: // IFLA_MASTER
-        link.master = (v32 < 0 ? u32At(d, p, n, type) : v32);
+        link.master = v32 < 0 ? u32At(d, p, n, type) : v32;
         break;
       case 5: // IFLA_LINK
-        link.linkIndex = (v32 < 0 ? (v32 < 0 ? u32At(d, p, n, type) : v32) : v32) | 0;
+        link.linkIndex = (v32 < 0 ? u32At(d, p, n, type) : v32) | 0;
         break;
       case 37: // IFLA_LINK_NETNSID
-        link.linkNetnsId = (v32 < 0 ? (v32 < 0 ? u32At(d, p, n, type) : v32) : v32) | 0;
+        link.linkNetnsId = (v32 < 0 ? u32At(d, p, n, type) : v32) | 0;
         break;
       case 20: // IFLA_IFALIAS
         link.alias = stringAt(d, p, n);
@@ -773,7 +773,7 @@ function rawList(ad: AttributeDecoder): RawAttribute[] {
 
 function bridgeId(b: Uint8Array): string {
   if (b.length !== 8) throw new DecodeError(`bridge id needs 8 bytes (struct ifla_bridge_id), has ${b.length}`);
-  return `${HEX[b[0]!]}${HEX[b[1]!]}.${mac(b.subarray(2))}`;
+  return `${formatMACAt(b, 0, 1)}${formatMACAt(b, 1, 1)}.${formatMAC(b.subarray(2))}`;
 }
 
 function parseBridgeInfo(ad: AttributeDecoder): BridgeInfo {
@@ -852,7 +852,7 @@ function parseBridgeInfo(ad: AttributeDecoder): BridgeInfo {
         info.topologyChangeDetected = ad.u8() !== 0;
         break;
       case IFLA_BR_GROUP_ADDR:
-        info.groupAddress = mac(ad.bytes());
+        info.groupAddress = formatMAC(ad.bytes());
         break;
       case IFLA_BR_MCAST_SNOOPING:
         info.mcastSnooping = ad.u8() !== 0;
@@ -1099,27 +1099,14 @@ function parseVlanInfo(ad: AttributeDecoder): VlanInfo {
   return info;
 }
 
-/** IP tunnels carry their endpoint addresses as link-layer addresses; print them as `ip` does. */
-/** A link-layer address attribute at p, n bytes long, formatted for the link's ARPHRD type. */
+/**
+ * A link-layer address attribute at p, n bytes long, formatted for the link's ARPHRD type: IP
+ * tunnels carry their endpoint addresses as link-layer addresses; print them as `ip` does.
+ */
 function linkAddressAt(d: Uint8Array, p: number, n: number, type: number): string {
-  if (n === 6) return HEX[d[p]!]! + ":" + HEX[d[p + 1]!]! + ":" + HEX[d[p + 2]!]! + ":" + HEX[d[p + 3]!]! + ":" + HEX[d[p + 4]!]! + ":" + HEX[d[p + 5]!]!;
-  return formatLinkAddress(type, d.subarray(p, p + n));
-}
-
-function formatLinkAddress(type: number, b: Uint8Array): string {
-  if (b.length === 4 && (type === ARPHRD_TUNNEL || type === ARPHRD_SIT || type === ARPHRD_IPGRE)) return formatIP(b);
-  if (b.length === 16 && (type === ARPHRD_TUNNEL6 || type === ARPHRD_IP6GRE)) return formatIP(b);
-  return mac(b);
-}
-
-// Two hex digits for every byte value, built with a plain loop (cheaper at start-up than a callback).
-const HEX: string[] = [];
-for (let i = 0; i < 256; i++) HEX.push((i < 16 ? "0" : "") + i.toString(16));
-
-/** formatMAC for the common 6-byte case without building it byte by byte. */
-function mac(b: Uint8Array): string {
-  if (b.length !== 6) return formatMAC(b);
-  return HEX[b[0]!]! + ":" + HEX[b[1]!]! + ":" + HEX[b[2]!]! + ":" + HEX[b[3]!]! + ":" + HEX[b[4]!]! + ":" + HEX[b[5]!]!;
+  if (n === 4 && (type === ARPHRD_TUNNEL || type === ARPHRD_SIT || type === ARPHRD_IPGRE)) return formatIP(d.subarray(p, p + 4));
+  if (n === 16 && (type === ARPHRD_TUNNEL6 || type === ARPHRD_IP6GRE)) return formatIP(d.subarray(p, p + 16));
+  return formatMACAt(d, p, n);
 }
 
 // ---------------------------------------------------------------------------------------------
