@@ -67,7 +67,7 @@ import {
   RT_TABLE_UNSPEC,
 } from "./route-constants.ts";
 import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_NOWHERE, RT_SCOPE_UNIVERSE } from "./constants.ts";
-import { addressAt, SUFFIX, u32At, viaAt } from "./wire.ts";
+import { addressAt, badHeader, SUFFIX, u32At, viaAt } from "./wire.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Names
@@ -321,11 +321,8 @@ export function decodeRoute(t: number, d: Uint8Array, s: number, end: number): R
   let off = s + RTMSG_SIZE;
   while (end - off >= NLA_HDRLEN) {
     const len = d[off]! | (d[off + 1]! << 8);
+    if (len < NLA_HDRLEN || len > end - off) throw badHeader(d, off, s + RTMSG_SIZE, end);
     const type = (d[off + 2]! | (d[off + 3]! << 8)) & NLA_TYPE_MASK;
-    if (len < NLA_HDRLEN) throw new DecodeError(`attribute at offset ${off - s - RTMSG_SIZE}: nla_len ${len} is below the header size ${NLA_HDRLEN}`);
-    if (len > end - off) {
-      throw new DecodeError(`attribute type ${type} at offset ${off - s - RTMSG_SIZE}: nla_len ${len} runs past the end (${end - off} bytes left)`);
-    }
     const p = off + NLA_HDRLEN;
     const n = len - NLA_HDRLEN;
     switch (type) {

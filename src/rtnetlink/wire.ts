@@ -8,6 +8,7 @@
  * and the DecodeError wording are the decoder's. Nested and rare attributes still go through
  * AttributeDecoder. Internal: not exported from the package.
  */
+import { NLA_HDRLEN, NLA_TYPE_MASK } from "../netlink/constants.ts";
 import { DecodeError } from "../netlink/errors.ts";
 export { stringAt } from "../netlink/attribute.ts";
 import { AF_INET, AF_INET6, formatIP } from "./ip.ts";
@@ -19,8 +20,8 @@ export function badLength(type: number, what: string, want: number, has: number)
 /** The DecodeError of an attribute header at `off` (relative to `base`) that does not fit in `end`. */
 export function badHeader(d: Uint8Array, off: number, base: number, end: number): DecodeError {
   const len = d[off]! | (d[off + 1]! << 8);
-  const type = (d[off + 2]! | (d[off + 3]! << 8)) & 0x3fff;
-  if (len < 4) return new DecodeError(`attribute at offset ${off - base}: nla_len ${len} is below the header size 4`);
+  const type = (d[off + 2]! | (d[off + 3]! << 8)) & NLA_TYPE_MASK;
+  if (len < NLA_HDRLEN) return new DecodeError(`attribute at offset ${off - base}: nla_len ${len} is below the header size ${NLA_HDRLEN}`);
   return new DecodeError(`attribute type ${type} at offset ${off - base}: nla_len ${len} runs past the end (${end - off} bytes left)`);
 }
 
