@@ -66,7 +66,7 @@ export function decodeFamily(attributes: Uint8Array, start = 0, end = attributes
   let operations: Operation[] = [];
   let groups: MulticastGroup[] = [];
   let other: RawAttribute[] | undefined;
-  const ad = start === 0 && end === attributes.length ? new AttributeDecoder(attributes) : new AttributeDecoder(attributes, { offset: start, length: end - start });
+  const ad = new AttributeDecoder(attributes, { offset: start, length: end - start });
   while (ad.next()) {
     switch (ad.type) {
       case CTRL_ATTR_FAMILY_ID:

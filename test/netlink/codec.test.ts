@@ -10,6 +10,7 @@ import {
   decodeMessages,
   encodeAttributes,
   encodeMessages,
+  stringAt,
   type Message,
 } from "../../src/netlink/index.ts";
 
@@ -134,6 +135,31 @@ describe("attribute decoder", () => {
     0c00 0180 0800 0100 05000000 // nested
     0600 0900 0102 0000     // unknown type 9, kept raw
   `);
+
+  test("offset and length walk a range of a larger array, as a decoder over that range would", () => {
+    const framed = new Uint8Array([0xaa, 0xbb, 0xcc, ...bytes, 0xdd]);
+    const ranged = new AttributeDecoder(framed, { offset: 3, length: bytes.length });
+    const plain = new AttributeDecoder(bytes);
+    const types: number[] = [];
+    while (ranged.next()) {
+      expect(plain.next()).toBe(true);
+      expect([ranged.type, ranged.length, [...ranged.bytes()]]).toEqual([plain.type, plain.length, [...plain.bytes()]]);
+      types.push(ranged.type);
+    }
+    expect(plain.next()).toBe(false);
+    expect(types).toEqual([3, 6, 7, 8, 1, 9]);
+    // The header bytes before the range and the trailing byte after it are never read.
+    expect(() => new AttributeDecoder(framed, { offset: 3, length: framed.length })).toThrow(RangeError);
+    expect(() => new AttributeDecoder(framed, { offset: -1 })).toThrow(RangeError);
+  });
+
+  test("stringAt reads a string payload in place, up to its NUL, as string() does", () => {
+    const b = hex("00 6c6f 00 ff 76657468302d6c6f6e67 c3a9");
+    expect(stringAt(b, 1, 4)).toBe("lo");
+    expect(stringAt(b, 5, 10)).toBe("veth0-long"); // unterminated: the whole range
+    expect(stringAt(b, 15, 2)).toBe("é"); // UTF-8 beyond ASCII goes through TextDecoder
+    expect(stringAt(b, 0, 0)).toBe("");
+  });
 
   test("cursor with typed getters", () => {
     const ad = new AttributeDecoder(bytes);
